@@ -1,0 +1,1 @@
+"""Articles: loading files of many formats, cleaning scraped text, inferring missing metadata."""

@@ -1,0 +1,1 @@
+"""Chunks, event dates, embeddings and the on-disk store (SQLite + FAISS + manifest)."""

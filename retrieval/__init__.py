@@ -1,0 +1,1 @@
+"""Question understanding, hybrid ranking and the extractive, cited answer."""

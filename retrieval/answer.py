@@ -1,0 +1,90 @@
+"""Picking the answering sentences inside a passage. Pure: text, spans and dates in, a span out."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from index.dates import DateConstraint
+from retrieval.query import SPEECH_VERBS, Query, tokenize
+
+MAX_SENTENCES = 3
+
+# A sentence that only makes sense after the one before it: a continued quote or a pronoun speaker.
+CONTINUATION = re.compile(
+    r"^(?:[\"“]|(?:[\"“].*[\"”],?\s+)?(?:he|she|they|it|the (?:ministry|spokesperson|spokesman|statement))\s+"
+    r"(?:said|added|told|stressed|noted|continued|emphasized|wrote))|(?:[,\"”]\s*(?:she|he|they)\s+"
+    r"(?:added|said|continued)\b)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class SentenceInfo:
+    start: int  # offsets into the passage text
+    end: int
+    dates: tuple[tuple[date, date], ...]
+
+
+def _stem(word: str) -> str:
+    for suffix in ("ing", "ed", "es", "s"):
+        if len(word) > len(suffix) + 3 and word.endswith(suffix):
+            return word[: -len(suffix)]
+    return word
+
+
+def sentence_score(text: str, info: SentenceInfo, query: Query) -> float:
+    words = {_stem(w) for w in tokenize(text)}
+    terms = [_stem(t) for t in query.terms]
+    overlap = sum(1 for t in terms if t in words) / len(terms) if terms else 0.0
+    score = overlap
+    if query.date is not None and info.dates:
+        if any(query.date.matches(s, e) for s, e in info.dates):
+            score += 1.5
+        else:
+            score -= 1.0  # a sentence about another day is the wrong answer for a dated question
+    if query.speakers:
+        named = any(s.pattern.search(text) for s in query.speakers)
+        speaks = bool(SPEECH_VERBS.search(text))
+        score += (0.5 if named else 0.0) + (0.3 if named and speaks else 0.0)
+        if query.asks_speech and speaks:
+            score += 0.2
+    return score
+
+
+def select_quote(passage: str, sentences: Sequence[SentenceInfo], query: Query) -> tuple[int, int]:
+    """Offsets (start, end) in `passage` of 1–3 consecutive sentences that best answer the query."""
+    if not sentences:
+        return 0, len(passage)
+    scores = [sentence_score(passage[s.start : s.end], s, query) for s in sentences]
+    best = max(range(len(sentences)), key=lambda i: (scores[i], -i))
+    first = last = best
+    # A sentence opening with a pronoun or a quote needs the one before it to say who is speaking.
+    if first > 0 and CONTINUATION.search(passage[sentences[first].start : sentences[first].end]):
+        first -= 1
+    while last + 1 < len(sentences) and last - first + 1 < MAX_SENTENCES:
+        nxt = sentences[last + 1]
+        text = passage[nxt.start : nxt.end]
+        conflicting = query.date is not None and nxt.dates and not any(query.date.matches(s, e) for s, e in nxt.dates)
+        if CONTINUATION.search(text) and not conflicting:
+            last += 1
+        else:
+            break
+    return sentences[first].start, sentences[last].end
+
+
+def sentence_infos(
+    spans: Sequence[tuple[int, int]], mentions: Sequence[tuple[int, int, date, date]]
+) -> list[SentenceInfo]:
+    """Attach to each sentence span the resolved dates of the mentions inside it (same offset base)."""
+    out = []
+    for s, e in spans:
+        dates = tuple((ms, me) for b, en, ms, me in mentions if b < e and en > s)
+        out.append(SentenceInfo(s, e, dates))
+    return out
+
+
+def constraint_matches_any(constraint: DateConstraint | None, dates: Sequence[tuple[date, date]]) -> bool:
+    return constraint is not None and any(constraint.matches(s, e) for s, e in dates)

@@ -1,0 +1,108 @@
+"""Question understanding: the date constraint, the speaker, the content words. Pure functions."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from importlib import resources
+
+from index.dates import DateConstraint, parse_question_date, strip_date
+
+WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’.\-]*[A-Za-z0-9]|[A-Za-z0-9]")
+
+STOPWORDS = frozenset(
+    """a an the of to in on at by for from with about as into over after before during and or but not no
+    is are was were be been being do does did done has have had having will would shall should can could may
+    might must this that these those it its it's they them their there here what which who whom whose when
+    where why how than then so such very just also any some all each more most other same own only too s t
+    i me my we our you your he him his she her said say says saying tell told about against between
+    within without up down out off again further once news article report reported according did latest
+    happen happened anything something""".split()
+)
+
+SPEECH_QUESTION = re.compile(
+    r"\b(what|how)\b.*\b(say|said|says|claim|claimed|tell|told|respond|responded|react|reacted|reply|replied|"
+    r"state|stated|announce|announced|deny|denied|think|argue|argued|warn|warned|position|stance|reaction|"
+    r"response)\b",
+    re.IGNORECASE,
+)
+
+SPEECH_VERBS = re.compile(
+    r"\b(said|says|say|saying|told|tells|stated|states|denied|denies|deny|added|adds|claimed|claims|warned|"
+    r"warns|announced|announces|accused|accuses|rejected|rejects|urged|urges|insisted|insists|noted|notes|"
+    r"emphasized|emphasised|stressed|dismissed|dismisses|condemned|condemns|responded|reiterated|asserted|"
+    r"asserting|argued|called|calls|declared|confirmed|confirms|acknowledged|vowed|pledged|wrote|"
+    r"according to|statement|remarks|spokesperson|spokesman|spokeswoman|opposes|opposed)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Speaker:
+    key: str  # canonical name, e.g. "china"
+    pattern: re.Pattern[str]  # matches any alias as a whole word/phrase
+
+
+@dataclass(frozen=True)
+class Query:
+    text: str
+    content: str  # the question without its date expression
+    date: DateConstraint | None
+    speakers: tuple[Speaker, ...]
+    asks_speech: bool
+    terms: tuple[str, ...]  # content words, lowercased, stopwords removed, in order
+
+
+@cache
+def load_speakers() -> tuple[Speaker, ...]:
+    raw = json.loads(resources.files("retrieval").joinpath("data/aliases.json").read_text(encoding="utf-8"))
+    speakers = []
+    for key, aliases in raw.items():
+        if key.startswith("_"):
+            continue
+        names = sorted(aliases, key=len, reverse=True)
+        # Acronyms (US, UN, EU) are matched case-sensitively so "us" and "un-" don't count.
+        parts = [re.escape(n) if n.isupper() else "(?i:" + re.escape(n) + ")" for n in names]
+        pattern = re.compile(r"(?<![\w.])(?:" + "|".join(parts) + r")(?:'s|’s)?(?![\w])")
+        speakers.append(Speaker(key, pattern))
+    return tuple(speakers)
+
+
+def tokenize(text: str) -> list[str]:
+    return [w.lower().strip(".'’-") for w in WORD.findall(text)]
+
+
+def content_terms(text: str) -> tuple[str, ...]:
+    seen: dict[str, None] = {}
+    for w in tokenize(text):
+        if w and w not in STOPWORDS and not w.isdigit() or (w.isdigit() and len(w) == 4):
+            seen.setdefault(w, None)
+    return tuple(seen)
+
+
+def find_speakers(text: str, speakers: tuple[Speaker, ...]) -> tuple[Speaker, ...]:
+    return tuple(s for s in speakers if s.pattern.search(text))
+
+
+def parse_query(question: str, today: date) -> Query:
+    question = " ".join(question.split())
+    constraint = parse_question_date(question, today)
+    content = strip_date(question, constraint) if constraint else question
+    speakers = find_speakers(content, load_speakers())
+    return Query(
+        text=question,
+        content=content.strip() or question,
+        date=constraint,
+        speakers=speakers,
+        asks_speech=bool(SPEECH_QUESTION.search(content)),
+        terms=content_terms(content),
+    )
+
+
+def fts_expression(terms: tuple[str, ...]) -> str:
+    """An FTS5 query matching any of the terms (BM25 ranks those with more, rarer terms first)."""
+    quoted = ['"' + t.replace('"', "") + '"' for t in terms if t.replace('"', "")]
+    return " OR ".join(quoted)

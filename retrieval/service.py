@@ -1,0 +1,179 @@
+"""The engine the fronts talk to: one object, created once, holding the model and the index.
+
+    engine = Newsdesk.open(index_dir, model_path="", build_from=[paths], progress=False)
+    engine.ask(question, max_citations=3, today=None) -> Answer     # thread-safe, blocking
+    engine.ingest(paths, on_progress=None) -> IngestSummary          # answerable as soon as it returns
+    engine.reload(); engine.stats() -> ArchiveStats; engine.close()
+
+Errors are `retrieval.errors.NewsdeskError` subclasses with a one-line, actionable message.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from corpus.load import iter_articles
+from index.embed import Embedder
+from index.ingest import ingest as run_ingest
+from index.sentences import split_sentences
+from index.store import Store, StoredArticle
+from retrieval.answer import select_quote, sentence_infos
+from retrieval.errors import EmptyQuestionError, IndexMissingError
+from retrieval.query import Query, parse_query
+from retrieval.rank import TIER_NONE, Candidate, distinct_articles, rank
+from retrieval.search import gather
+from retrieval.types import Answer, ArchiveStats, Citation, IngestSummary
+
+# Cosine similarity below which the best passage is not an answer. Calibrated on questions the bundled
+# corpus cannot answer (tests/data/eval_bundled.jsonl, gold_ids empty): see docs/evaluation.md.
+DEFAULT_MIN_SCORE = 0.30
+
+
+@dataclass(frozen=True)
+class Tuning:
+    max_tokens: int = 200
+    overlap: int = 1
+    batch_size: int = 64
+    candidates: int = 60
+    min_score: float = DEFAULT_MIN_SCORE
+    max_file_bytes: int = 200_000_000
+
+
+class Newsdesk:
+    def __init__(self, store: Store, embedder: Embedder, tuning: Tuning) -> None:
+        self.store = store
+        self.embedder = embedder
+        self.tuning = tuning
+        self._encode_lock = threading.Lock()
+        self._ingest_lock = threading.Lock()
+
+    @classmethod
+    def open(
+        cls,
+        index_dir: Path,
+        *,
+        model_path: str = "",
+        build_from: Sequence[Path] | None = None,
+        progress: bool = False,
+        faiss_factory: str = "",
+        tuning: Tuning | None = None,
+    ) -> Newsdesk:
+        embedder = Embedder(model_path)
+        store = Store(Path(index_dir), embedder.name, embedder.dim, faiss_factory)
+        engine = cls(store, embedder, tuning or Tuning())
+        if store.count_articles() == 0:
+            if not build_from:
+                raise IndexMissingError(
+                    f"the index at {index_dir} is empty: run `newsdesk ingest PATH...` with your archive"
+                )
+            engine.ingest(build_from, progress=progress)
+        return engine
+
+    # --- writing ---
+    def ingest(
+        self,
+        paths: Sequence[Path],
+        on_progress: Callable[[int, int], None] | None = None,
+        *,
+        progress: bool = False,
+    ) -> IngestSummary:
+        with self._ingest_lock:
+            counts = run_ingest(
+                self.store,
+                self.embedder,
+                iter_articles([Path(p) for p in paths], max_file_bytes=self.tuning.max_file_bytes),
+                max_tokens=self.tuning.max_tokens,
+                overlap=self.tuning.overlap,
+                batch_size=self.tuning.batch_size,
+                progress_bar=progress,
+                on_progress=on_progress,
+            )
+        return IngestSummary(
+            added=counts.added,
+            updated=counts.updated,
+            unchanged=counts.unchanged,
+            failed=counts.failed,
+            skipped=counts.skipped,
+            chunks=counts.chunks,
+            seconds=counts.seconds,
+            problems=tuple(counts.problems),
+        )
+
+    def reload(self) -> None:
+        with self._ingest_lock:
+            old = self.store
+            self.store = Store(old.dir, old.model, old.dim, old.factory_override)
+            old.close()
+
+    def close(self) -> None:
+        self.store.close()
+
+    # --- reading ---
+    def ask(self, question: str, max_citations: int = 3, today: date | None = None) -> Answer:
+        query = parse_query(question, today or date.today())
+        if not query.terms and query.date is None:
+            raise EmptyQuestionError("the question has no words to search for: ask e.g. 'what did China say?'")
+        with self._encode_lock:
+            qvec = self.embedder.encode_query(query.content)
+        ranked = rank(gather(self.store, self.embedder, query, self.tuning.candidates, qvec), query)
+        return self.answer(query, ranked, max_citations)
+
+    def answer(self, query: Query, ranked: list[Candidate], max_citations: int) -> Answer:
+        label = query.date.label if query.date else ""
+        eligible = [c for c in ranked if c.dense >= self.tuning.min_score]
+        if query.date is not None:
+            eligible = [c for c in eligible if c.tier > TIER_NONE]
+        if not eligible:
+            nearest = self._nearest(query, ranked) if query.date is not None else []
+            message = (
+                f"Nothing dated {label} in the archive answers this."
+                if query.date is not None
+                else "Nothing in the archive answers this closely enough."
+            )
+            return Answer(query.text, False, message=message, date_label=label, nearest=tuple(nearest))
+        top = distinct_articles(eligible, max_citations)
+        return Answer(query.text, True, tuple(self._cite(query, top)), date_label=label)
+
+    def _nearest(self, query: Query, ranked: list[Candidate]) -> list[Citation]:
+        assert query.date is not None
+        relevant = [c for c in ranked[:30] if c.dates and c.dense >= self.tuning.min_score * 0.8]
+        relevant.sort(key=lambda c: (min(query.date.distance_days(s, e) for s, e in c.dates), -c.score))  # type: ignore[union-attr]
+        return self._cite(query, distinct_articles(relevant, 3))
+
+    def _cite(self, query: Query, top: list[Candidate]) -> list[Citation]:
+        articles: dict[str, StoredArticle] = self.store.articles(c.article_id for c in top)
+        mentions = self.store.mentions(c.article_id for c in top)
+        chunks = self.store.chunks(c.chunk_id for c in top)
+        out = []
+        for rank_no, c in enumerate(top, start=1):
+            art, ch = articles[c.article_id], chunks[c.chunk_id]
+            local = [
+                (m.begin - ch.start, m.end_offset - ch.start, m.start, m.end)
+                for m in mentions[c.article_id]
+                if m.begin < ch.end and m.end_offset > ch.start
+            ]
+            infos = sentence_infos(split_sentences(ch.text), local)
+            qs, qe = select_quote(ch.text, infos, query)
+            out.append(
+                Citation(
+                    rank=rank_no,
+                    article_id=art.id,
+                    title=art.title,
+                    source=art.source,
+                    published=art.published,
+                    url=art.url,
+                    quote=ch.text[qs:qe],
+                    passage=ch.text,
+                    score=round(c.score, 4),
+                    chunk_id=c.chunk_id,
+                )
+            )
+        return out
+
+    def stats(self) -> ArchiveStats:
+        arts, chunks, sources, lo, hi, size = self.store.stats_row()
+        return ArchiveStats(arts, chunks, tuple(sources), lo, hi, self.embedder.name, size)

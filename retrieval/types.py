@@ -1,0 +1,73 @@
+"""Plain values the retrieval stage hands to the fronts (CLI, bot)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A ranked candidate chunk with what the ranker needs to know about it."""
+
+    chunk_id: int
+    article_id: str
+    text: str
+    score: float
+
+
+@dataclass(frozen=True)
+class Citation:
+    """One cited source: the answering sentences (verbatim) inside their passage (verbatim)."""
+
+    rank: int
+    article_id: str
+    title: str
+    source: str
+    published: date | None
+    url: str
+    quote: str
+    passage: str
+    score: float
+    chunk_id: int = -1
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What a question gets.
+
+    answered=False with `message` set means nothing good enough was found ("Nothing dated 27 May in
+    the archive"); `nearest` then holds the closest dated passages, if the question had a date.
+    `date_label` is the question's date constraint as a person reads it ("27 May"), or "".
+    `citations` may hold more than the fronts show at first ("More sources" pages through them).
+    """
+
+    question: str
+    answered: bool
+    citations: tuple[Citation, ...] = ()
+    message: str = ""
+    date_label: str = ""
+    nearest: tuple[Citation, ...] = ()
+
+
+@dataclass(frozen=True)
+class IngestSummary:
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    failed: int = 0
+    skipped: int = 0
+    chunks: int = 0
+    seconds: float = 0.0
+    problems: tuple[str, ...] = ()  # one line each: "path:line: what is wrong"
+
+
+@dataclass(frozen=True)
+class ArchiveStats:
+    articles: int
+    chunks: int
+    sources: tuple[str, ...]
+    first_date: date | None
+    last_date: date | None
+    model: str
+    size_bytes: int
