@@ -109,7 +109,9 @@ def ingest(
             chunks, mentions = split_article(item, embedder, max_tokens, overlap)
             if not chunks:
                 counts.failed += 1
-                counts.problems.append(f"{item.origin or item.id}: no text left after cleaning; nothing to index")
+                counts.problems.append(
+                    f"{item.origin or item.id}: no text left after cleaning; nothing to index"
+                )
                 continue
             pending.append((item, chunks, mentions, old is not None))
             pending_ids.add(item.id)

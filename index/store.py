@@ -305,7 +305,8 @@ class Store:
         marks = ",".join("?" * len(ids))
         with self.lock:
             rows = self.db.execute(
-                f"SELECT id, title, source, url, published, inferred, origin FROM articles WHERE id IN ({marks})",
+                "SELECT id, title, source, url, published, inferred, origin FROM articles "
+                f"WHERE id IN ({marks})",
                 ids,
             ).fetchall()
         return {
@@ -321,7 +322,8 @@ class Store:
     def article_chunks(self, article_id: str) -> list[StoredChunk]:
         with self.lock:
             rows = self.db.execute(
-                "SELECT id, article_id, ordinal, start, end, text FROM chunks WHERE article_id = ? ORDER BY ordinal",
+                "SELECT id, article_id, ordinal, start, end, text FROM chunks "
+                "WHERE article_id = ? ORDER BY ordinal",
                 (article_id,),
             ).fetchall()
         return [StoredChunk(*r) for r in rows]
@@ -345,22 +347,11 @@ class Store:
         return out
 
     def chunks_dated_between(self, start: date, end: date, limit: int) -> list[int]:
-        """Chunks with a date mention overlapping [start, end]."""
+        """Chunks with a date mention inside [start, end]."""
         with self.lock:
             rows = self.db.execute(
-                "SELECT DISTINCT chunk_id FROM chunk_dates WHERE start <= ? AND end >= ? LIMIT ?",
-                (end.isoformat(), start.isoformat(), limit),
-            ).fetchall()
-        return [int(r[0]) for r in rows]
-
-    def chunks_dated_on_monthday(self, month: int, day: int, limit: int) -> list[int]:
-        """Chunks with a date mention covering this month and day in any year (approximate; verify)."""
-        md = f"{month:02d}-{day:02d}"
-        with self.lock:
-            rows = self.db.execute(
-                "SELECT DISTINCT chunk_id FROM chunk_dates WHERE (substr(start, 6, 5) <= ? AND substr(end, 6, 5) >= ?)"
-                " OR substr(start, 1, 4) <> substr(end, 1, 4) LIMIT ?",
-                (md, md, limit),
+                "SELECT DISTINCT chunk_id FROM chunk_dates WHERE start >= ? AND end <= ? LIMIT ?",
+                (start.isoformat(), end.isoformat(), limit),
             ).fetchall()
         return [int(r[0]) for r in rows]
 
@@ -373,14 +364,11 @@ class Store:
             ).fetchall()
         return [int(r[0]) for r in rows]
 
-    def chunks_published_on_monthday(self, month: int, day: int, limit: int) -> list[int]:
+    def date_span(self) -> tuple[date | None, date | None]:
+        """Earliest and latest publication dates in the archive."""
         with self.lock:
-            rows = self.db.execute(
-                "SELECT c.id FROM chunks c JOIN articles a ON a.id = c.article_id "
-                "WHERE substr(a.published, 6, 5) = ? LIMIT ?",
-                (f"{month:02d}-{day:02d}", limit),
-            ).fetchall()
-        return [int(r[0]) for r in rows]
+            lo, hi = self.db.execute("SELECT MIN(published), MAX(published) FROM articles").fetchone()
+        return _date(lo), _date(hi)
 
     def chunk_dates(self, ids: Iterable[int]) -> dict[int, list[tuple[date, date]]]:
         ids = list(ids)

@@ -24,7 +24,11 @@ class Settings(BaseSettings):
     """Every field can be set as NEWSDESK_<FIELD> in the environment or in `.env`."""
 
     model_config = SettingsConfigDict(
-        env_prefix="NEWSDESK_", env_file=".env", env_file_encoding="utf-8", extra="ignore"
+        env_prefix="NEWSDESK_",
+        env_file=".env",
+        env_file_encoding="utf-8",
+        env_ignore_empty=True,
+        extra="ignore",
     )
 
     # --- archive and index ---
@@ -54,7 +58,8 @@ class Settings(BaseSettings):
         description="Bot token from @BotFather. Also read from TELEGRAM_BOT_TOKEN.",
     )
     telegram_base_url: str = Field(
-        "https://api.telegram.org/bot", description="Bot API base URL (a self-hosted server or a test stand-in)."
+        "https://api.telegram.org/bot",
+        description="Bot API base URL (a self-hosted server or a test stand-in).",
     )
     telegram_base_file_url: str = Field(
         "https://api.telegram.org/file/bot", description="Bot API file download base URL."
@@ -69,11 +74,15 @@ class Settings(BaseSettings):
     max_question_chars: int = Field(400, ge=10, description="Longer questions are refused.")
     max_upload_bytes: int = Field(20_000_000, description="Largest document /ingest accepts.")
     inline_cache_time: int = Field(300, ge=0, description="Seconds Telegram may cache inline results.")
-    feedback_db: Path | None = Field(None, description="SQLite file for 👍/👎; empty = feedback.sqlite3 in index_dir.")
+    feedback_db: Path | None = Field(
+        None, description="SQLite file for 👍/👎; empty = feedback.sqlite3 in index_dir."
+    )
     webhook_url: str = Field("", description="Public HTTPS URL; set to use webhook mode instead of polling.")
     webhook_listen: str = Field("127.0.0.1", description="Address the webhook server listens on.")
     webhook_port: int = Field(8443, description="Port the webhook server listens on.")
-    webhook_secret: SecretStr | None = Field(None, description="Secret token Telegram sends with webhook calls.")
+    webhook_secret: SecretStr | None = Field(
+        None, description="Secret token Telegram sends with webhook calls."
+    )
 
     log_level: str = Field("INFO", description="Logging level.")
 

@@ -7,7 +7,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from index.dates import DateConstraint
 from retrieval.query import SPEECH_VERBS, Query, tokenize
 
 MAX_SENTENCES = 3
@@ -39,12 +38,12 @@ def sentence_score(text: str, info: SentenceInfo, query: Query) -> float:
     words = {_stem(w) for w in tokenize(text)}
     terms = [_stem(t) for t in query.terms]
     overlap = sum(1 for t in terms if t in words) / len(terms) if terms else 0.0
-    score = overlap
+    score = 2.0 * overlap
     if query.date is not None and info.dates:
-        if any(query.date.matches(s, e) for s, e in info.dates):
-            score += 1.5
-        else:
-            score -= 1.0  # a sentence about another day is the wrong answer for a dated question
+        if any(query.date.contains(s, e) for s, e in info.dates):
+            score += 3.0  # dominates overlap (≤ 2) and speaker (≤ 1): the asked-for day comes first
+        elif not any(query.date.matches(s, e) for s, e in info.dates):
+            score -= 3.0  # a sentence about another day is the wrong answer for a dated question
     if query.speakers:
         named = any(s.pattern.search(text) for s in query.speakers)
         speaks = bool(SPEECH_VERBS.search(text))
@@ -54,10 +53,11 @@ def sentence_score(text: str, info: SentenceInfo, query: Query) -> float:
     return score
 
 
-def select_quote(passage: str, sentences: Sequence[SentenceInfo], query: Query) -> tuple[int, int]:
-    """Offsets (start, end) in `passage` of 1–3 consecutive sentences that best answer the query."""
+def select_quote(passage: str, sentences: Sequence[SentenceInfo], query: Query) -> tuple[int, int, float]:
+    """Offsets (start, end) in `passage` of 1–3 consecutive sentences that best answer the query,
+    and the score of the best of them."""
     if not sentences:
-        return 0, len(passage)
+        return 0, len(passage), 0.0
     scores = [sentence_score(passage[s.start : s.end], s, query) for s in sentences]
     best = max(range(len(sentences)), key=lambda i: (scores[i], -i))
     first = last = best
@@ -67,12 +67,14 @@ def select_quote(passage: str, sentences: Sequence[SentenceInfo], query: Query) 
     while last + 1 < len(sentences) and last - first + 1 < MAX_SENTENCES:
         nxt = sentences[last + 1]
         text = passage[nxt.start : nxt.end]
-        conflicting = query.date is not None and nxt.dates and not any(query.date.matches(s, e) for s, e in nxt.dates)
+        conflicting = (
+            query.date is not None and nxt.dates and not any(query.date.matches(s, e) for s, e in nxt.dates)
+        )
         if CONTINUATION.search(text) and not conflicting:
             last += 1
         else:
             break
-    return sentences[first].start, sentences[last].end
+    return sentences[first].start, sentences[last].end, scores[best]
 
 
 def sentence_infos(
@@ -84,7 +86,3 @@ def sentence_infos(
         dates = tuple((ms, me) for b, en, ms, me in mentions if b < e and en > s)
         out.append(SentenceInfo(s, e, dates))
     return out
-
-
-def constraint_matches_any(constraint: DateConstraint | None, dates: Sequence[tuple[date, date]]) -> bool:
-    return constraint is not None and any(constraint.matches(s, e) for s, e in dates)

@@ -14,13 +14,15 @@ from index.dates import DateConstraint, parse_question_date, strip_date
 WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’.\-]*[A-Za-z0-9]|[A-Za-z0-9]")
 
 STOPWORDS = frozenset(
-    """a an the of to in on at by for from with about as into over after before during and or but not no
-    is are was were be been being do does did done has have had having will would shall should can could may
-    might must this that these those it its it's they them their there here what which who whom whose when
-    where why how than then so such very just also any some all each more most other same own only too s t
-    i me my we our you your he him his she her said say says saying tell told about against between
-    within without up down out off again further once news article report reported according did latest
-    happen happened anything something""".split()
+    """
+    a an the of to in on at by for from with about as into over after before during and or but not no is
+    are was were be been being do does did done has have had having will would shall should can could
+    may might must this that these those it its it's they them their there here what which who whom
+    whose when where why how than then so such very just also any some all each more most other same own
+    only too s t i me my we our you your he him his she her said say says saying tell told about against
+    between within without up down out off again further once news article report reported according did
+    latest happen happened anything something
+    """.split()
 )
 
 SPEECH_QUESTION = re.compile(
@@ -71,14 +73,17 @@ def load_speakers() -> tuple[Speaker, ...]:
     return tuple(speakers)
 
 
+POSSESSIVE = re.compile(r"['’]s$")
+
+
 def tokenize(text: str) -> list[str]:
-    return [w.lower().strip(".'’-") for w in WORD.findall(text)]
+    return [POSSESSIVE.sub("", w.lower()).strip(".'’-") for w in WORD.findall(text)]
 
 
 def content_terms(text: str) -> tuple[str, ...]:
     seen: dict[str, None] = {}
     for w in tokenize(text):
-        if w and w not in STOPWORDS and not w.isdigit() or (w.isdigit() and len(w) == 4):
+        if (w and w not in STOPWORDS and not w.isdigit()) or (w.isdigit() and len(w) == 4):
             seen.setdefault(w, None)
     return tuple(seen)
 

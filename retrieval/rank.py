@@ -44,9 +44,9 @@ def rrf(rank: int | None) -> float:
 def date_tier(c: Candidate, constraint: DateConstraint | None) -> int:
     if constraint is None:
         return TIER_NONE
-    if any(constraint.matches(s, e) for s, e in c.dates):
+    if any(constraint.contains(s, e) for s, e in c.dates):
         return TIER_MENTION
-    if c.published is not None and constraint.matches(c.published, c.published):
+    if c.published is not None and constraint.contains(c.published, c.published):
         return TIER_PUBLISHED
     return TIER_NONE
 

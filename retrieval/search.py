@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import numpy as np
 
 from index.embed import Embedder
@@ -14,18 +16,18 @@ DATED_LIMIT = 2000
 
 
 def dated_pool(store: Store, query: Query) -> set[int]:
+    """Chunks that mention a date in the question's range, or whose article was published in it."""
     c = query.date
     if c is None:
         return set()
-    if c.start is not None and c.end is not None:
-        return set(store.chunks_dated_between(c.start, c.end, DATED_LIMIT)) | set(
-            store.chunks_published_between(c.start, c.end, DATED_LIMIT)
-        )
-    if c.month is not None and c.day is not None:
-        return set(store.chunks_dated_on_monthday(c.month, c.day, DATED_LIMIT)) | set(
-            store.chunks_published_on_monthday(c.month, c.day, DATED_LIMIT)
-        )
-    return set()
+    lo, hi = store.date_span()
+    if lo is None or hi is None:
+        return set()
+    pool: set[int] = set()
+    for start, end in c.windows(lo - timedelta(days=400), hi + timedelta(days=400)):
+        pool.update(store.chunks_dated_between(start, end, DATED_LIMIT))
+        pool.update(store.chunks_published_between(start, end, DATED_LIMIT))
+    return pool
 
 
 def gather(

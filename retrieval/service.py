@@ -30,7 +30,12 @@ from retrieval.types import Answer, ArchiveStats, Citation, IngestSummary
 
 # Cosine similarity below which the best passage is not an answer. Calibrated on questions the bundled
 # corpus cannot answer (tests/data/eval_bundled.jsonl, gold_ids empty): see docs/evaluation.md.
-DEFAULT_MIN_SCORE = 0.30
+DEFAULT_MIN_SCORE = 0.38
+# Passages of one article considered for its citation: those within PASSAGE_MARGIN of its best score,
+# re-ordered by passage score + SENTENCE_WEIGHT × the score of their best-answering sentence.
+PASSAGES_PER_ARTICLE = 3
+PASSAGE_MARGIN = 0.15
+SENTENCE_WEIGHT = 0.3
 
 
 @dataclass(frozen=True)
@@ -116,7 +121,9 @@ class Newsdesk:
     def ask(self, question: str, max_citations: int = 3, today: date | None = None) -> Answer:
         query = parse_query(question, today or date.today())
         if not query.terms and query.date is None:
-            raise EmptyQuestionError("the question has no words to search for: ask e.g. 'what did China say?'")
+            raise EmptyQuestionError(
+                "the question has no words to search for: ask e.g. 'what did China say?'"
+            )
         with self._encode_lock:
             qvec = self.embedder.encode_query(query.content)
         ranked = rank(gather(self.store, self.embedder, query, self.tuning.candidates, qvec), query)
@@ -136,7 +143,11 @@ class Newsdesk:
             )
             return Answer(query.text, False, message=message, date_label=label, nearest=tuple(nearest))
         top = distinct_articles(eligible, max_citations)
-        return Answer(query.text, True, tuple(self._cite(query, top)), date_label=label)
+        runners_up = {
+            c.article_id: [o for o in eligible if o.article_id == c.article_id][:PASSAGES_PER_ARTICLE]
+            for c in top
+        }
+        return Answer(query.text, True, tuple(self._cite(query, top, runners_up)), date_label=label)
 
     def _nearest(self, query: Query, ranked: list[Candidate]) -> list[Citation]:
         assert query.date is not None
@@ -144,20 +155,33 @@ class Newsdesk:
         relevant.sort(key=lambda c: (min(query.date.distance_days(s, e) for s, e in c.dates), -c.score))  # type: ignore[union-attr]
         return self._cite(query, distinct_articles(relevant, 3))
 
-    def _cite(self, query: Query, top: list[Candidate]) -> list[Citation]:
+    def _cite(
+        self, query: Query, top: list[Candidate], alternatives: dict[str, list[Candidate]] | None = None
+    ) -> list[Citation]:
+        """Citations for the top passage of each article. Where an article has several strong passages,
+        the one holding the best-answering sentence wins: chunk relevance alone blurs within an article."""
+        alternatives = alternatives or {}
+        every = [o for c in top for o in alternatives.get(c.article_id, [c])]
         articles: dict[str, StoredArticle] = self.store.articles(c.article_id for c in top)
         mentions = self.store.mentions(c.article_id for c in top)
-        chunks = self.store.chunks(c.chunk_id for c in top)
+        chunks = self.store.chunks(o.chunk_id for o in every)
         out = []
         for rank_no, c in enumerate(top, start=1):
-            art, ch = articles[c.article_id], chunks[c.chunk_id]
-            local = [
-                (m.begin - ch.start, m.end_offset - ch.start, m.start, m.end)
-                for m in mentions[c.article_id]
-                if m.begin < ch.end and m.end_offset > ch.start
-            ]
-            infos = sentence_infos(split_sentences(ch.text), local)
-            qs, qe = select_quote(ch.text, infos, query)
+            art = articles[c.article_id]
+            options = [o for o in alternatives.get(c.article_id, [c]) if o.score >= c.score - PASSAGE_MARGIN]
+            picks = []
+            for o in options:
+                ch = chunks[o.chunk_id]
+                local = [
+                    (m.begin - ch.start, m.end_offset - ch.start, m.start, m.end)
+                    for m in mentions[c.article_id]
+                    if m.begin < ch.end and m.end_offset > ch.start
+                ]
+                qs, qe, sentence = select_quote(
+                    ch.text, sentence_infos(split_sentences(ch.text), local), query
+                )
+                picks.append((o.score + SENTENCE_WEIGHT * sentence, ch, qs, qe))
+            _, ch, qs, qe = max(picks, key=lambda p: p[0])
             out.append(
                 Citation(
                     rank=rank_no,
@@ -169,7 +193,7 @@ class Newsdesk:
                     quote=ch.text[qs:qe],
                     passage=ch.text,
                     score=round(c.score, 4),
-                    chunk_id=c.chunk_id,
+                    chunk_id=ch.id,
                 )
             )
         return out

@@ -1,0 +1,160 @@
+"""The heavy objects, created once in post_init and kept in `bot_data["services"]`."""
+
+from __future__ import annotations
+
+import asyncio
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Protocol, cast
+
+from telegram.ext import CallbackContext
+
+from bot.access import Access, RateLimiter
+from bot.feedback import FeedbackStore
+from newsdesk.settings import Settings
+from retrieval.types import Answer, ArchiveStats, IngestSummary
+
+SERVICES_KEY = "services"
+
+
+class Engine(Protocol):
+    """What the bot needs from retrieval.service.Newsdesk (see its docstring)."""
+
+    def ask(self, question: str, max_citations: int = 3) -> Answer: ...
+
+    def ingest(self, paths: Any, on_progress: Callable[[int, int], None] | None = None) -> IngestSummary: ...
+
+    def reload(self) -> None: ...
+
+    def stats(self) -> ArchiveStats: ...
+
+    def close(self) -> None: ...
+
+
+@dataclass(frozen=True)
+class Entry:
+    """An answer the bot showed, under the key its buttons carry."""
+
+    key: str
+    answer: Answer
+    per_page: int
+
+
+class _Lru(OrderedDict[str, Entry]):
+    def __init__(self, capacity: int) -> None:
+        super().__init__()
+        self.capacity = capacity
+
+    def get_fresh(self, key: str) -> Entry | None:
+        entry = self.get(key)
+        if entry is not None:
+            self.move_to_end(key)
+        return entry
+
+    def put(self, key: str, entry: Entry) -> None:
+        self[key] = entry
+        self.move_to_end(key)
+        while len(self) > self.capacity:
+            self.popitem(last=False)
+
+
+@dataclass
+class Services:
+    settings: Settings
+    engine: Engine
+    store: FeedbackStore
+    owns_engine: bool = True
+    access: Access = field(init=False)
+    limiter: RateLimiter = field(init=False)
+    _answers: _Lru = field(init=False)
+    _inline: _Lru = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.access = Access(self.settings.allowed_chats, self.settings.admins)
+        self.limiter = RateLimiter(self.settings.rate_limit_per_minute)
+        self._answers = _Lru(4096)
+        self._inline = _Lru(1024)
+
+    @property
+    def per_page(self) -> int:
+        return self.settings.max_citations
+
+    @property
+    def pool(self) -> int:
+        """Citations asked for: the first page plus two more pages for 'More sources'."""
+        return self.settings.max_citations * 3
+
+    async def ask(self, question: str) -> Answer:
+        """The search, run off the event loop (the engine is thread-safe and blocking)."""
+        return await asyncio.to_thread(self.engine.ask, question, self.pool)
+
+    async def remember(
+        self, answer: Answer, per_page: int, user_id: int | None, chat_id: int | None, kind: str = "chat"
+    ) -> Entry:
+        cited = [c.article_id for c in answer.citations or answer.nearest]
+        key = await asyncio.to_thread(
+            self.store.record_answer, answer.question, cited, per_page, user_id, chat_id, kind
+        )
+        entry = Entry(key, answer, per_page)
+        self._answers.put(key, entry)
+        return entry
+
+    async def recall(self, key: str) -> Entry | None:
+        """The answer behind a button; asked again when it is no longer in memory (e.g. a restart)."""
+        entry = self._answers.get_fresh(key)
+        if entry is not None:
+            return entry
+        record = await asyncio.to_thread(self.store.answer, key)
+        if record is None:
+            return None
+        entry = Entry(key, await self.ask(record.question), record.per_page)
+        self._answers.put(key, entry)
+        return entry
+
+    async def inline_entry(self, question: str, user_id: int) -> Entry:
+        """Inline queries page through one answer: asked once per distinct question."""
+        norm = " ".join(question.lower().split())
+        entry = self._inline.get_fresh(norm)
+        if entry is None:
+            entry = await self.remember(await self.ask(question), 1, user_id, None, "inline")
+            self._inline.put(norm, entry)
+        return entry
+
+    def forget_answers(self) -> None:
+        """After an ingest or reload: answers are asked afresh (keys still work, via the store)."""
+        self._answers.clear()
+        self._inline.clear()
+
+    def close(self) -> None:
+        self.store.close()
+        if self.owns_engine:
+            self.engine.close()
+
+
+def open_engine(settings: Settings) -> Engine:
+    """Load the model and the index, building it from the bundled corpus when empty (blocking)."""
+    from corpus.bundled import bundled_paths
+
+    from retrieval.service import Newsdesk, Tuning
+
+    tuning = Tuning(
+        max_tokens=settings.max_chunk_tokens,
+        overlap=settings.chunk_overlap_sentences,
+        batch_size=settings.embed_batch_size,
+        candidates=settings.candidates,
+        max_file_bytes=settings.max_file_bytes,
+        **({"min_score": settings.min_answer_score} if settings.min_answer_score else {}),
+    )
+    return Newsdesk.open(
+        settings.index_dir,
+        model_path=settings.model_path,
+        build_from=list(bundled_paths()),
+        faiss_factory=settings.faiss_factory,
+        tuning=tuning,
+    )
+
+
+def services(context: CallbackContext[Any, Any, Any, Any]) -> Services:
+    """The services of the running application (set up by bot.app.post_init)."""
+    return cast(Services, context.bot_data[SERVICES_KEY])

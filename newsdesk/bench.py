@@ -1,0 +1,198 @@
+"""`newsdesk bench`: speed, each figure as a ratio against its limit measured in the same run.
+
+ingest   full ingest of a corpus (chunks/s)  vs  model.encode of the same chunk texts
+query    ask(): retrieval + answer (p50/p95) vs  query encode + FAISS search alone
+cold     `newsdesk ask` in a fresh process   vs  a process that only loads the model and encodes
+scaling  synthetic vectors: flat / HNSW / IVF (newsdesk/bench_scaling.py)
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared" / "corpora"
+UKRAINE = SHARED / "realtimeqa" / "articles_ukraine_russia.jsonl"
+QUIZ = SHARED / "realtimeqa" / "questions.jsonl"
+
+Log = Callable[[str], None]
+
+
+def _stderr(msg: str) -> None:
+    print(msg, file=sys.stderr, flush=True)
+
+
+def _pct(values: Sequence[float], q: float) -> float:
+    return float(np.percentile(np.asarray(values), q))
+
+
+def bench_ingest(engine: Any, corpus: Path, log: Log = _stderr) -> dict[str, Any]:
+    """Ingest `corpus` into the (empty) engine, then encode the very same chunk texts with the model."""
+    engine.embedder.encode(["warm up the model"] * 8)
+    log(f"ingest: {corpus.name} (full pipeline)")
+    t = time.perf_counter()
+    summary = engine.ingest([corpus])
+    ingest_s = time.perf_counter() - t
+    rows = engine.store.db.execute("SELECT text FROM chunks ORDER BY id").fetchall()
+    texts = [r[0] for r in rows]
+    batch = engine.tuning.batch_size
+    log(f"ingest: model.encode of the same {len(texts):,} chunk texts (batch {batch})")
+    t = time.perf_counter()
+    engine.embedder.model.encode(texts, batch_size=batch, normalize_embeddings=True, convert_to_numpy=True)
+    encode_s = time.perf_counter() - t
+    ingest_rate, encode_rate = len(texts) / ingest_s, len(texts) / encode_s
+    return {
+        "corpus": str(corpus.name),
+        "articles": summary.added,
+        "failed": summary.failed,
+        "chunks": len(texts),
+        "ingest_s": round(ingest_s, 2),
+        "ingest_chunks_per_s": round(ingest_rate, 2),
+        "encode_s": round(encode_s, 2),
+        "encode_chunks_per_s": round(encode_rate, 2),
+        "ratio": round(ingest_rate / encode_rate, 3),
+        "target": ">= 0.9",
+    }
+
+
+def quiz_questions(path: Path, limit: int) -> list[tuple[str, date]]:
+    """Ukraine/Russia quiz questions with their quiz dates (the corpus the query bench runs on)."""
+    out = []
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            row = json.loads(line)
+            if row.get("ukraine_russia") and row.get("question"):
+                out.append((str(row["question"]), date.fromisoformat(row["question_date"])))
+    return out[:limit]
+
+
+def bench_query(engine: Any, questions: Sequence[tuple[str, date]], log: Log = _stderr) -> dict[str, Any]:
+    """Per question, interleaved: the full ask() and the limit (encode + FAISS search of the same k)."""
+    k = engine.tuning.candidates
+    for q, d in questions[:5]:  # warm up
+        engine.ask(q, today=d)
+    full, limit = [], []
+    log(f"query: {len(questions)} questions, ask() vs encode + FAISS top-{k}")
+    for q, d in questions:
+        t = time.perf_counter()
+        vec = engine.embedder.encode_query(q)
+        engine.store.search_dense(vec, k)
+        limit.append((time.perf_counter() - t) * 1000)
+        t = time.perf_counter()
+        engine.ask(q, today=d)
+        full.append((time.perf_counter() - t) * 1000)
+    out: dict[str, Any] = {"questions": len(questions), "chunks": engine.store.count_chunks()}
+    for name, values in (("ask", full), ("limit", limit)):
+        out[f"{name}_p50_ms"] = round(_pct(values, 50), 2)
+        out[f"{name}_p95_ms"] = round(_pct(values, 95), 2)
+    out["ratio_p50"] = round(out["ask_p50_ms"] / out["limit_p50_ms"], 3)
+    out["ratio_p95"] = round(out["ask_p95_ms"] / out["limit_p95_ms"], 3)
+    out["target"] = "<= 1.5"
+    return out
+
+
+LIMIT_SCRIPT = (
+    "from index.embed import Embedder; e = Embedder(); e.encode_query('what did China say on May 27?')"
+)
+
+
+def _run_measured(cmd: list[str], env: dict[str, str]) -> tuple[float, float, int]:
+    """(wall seconds, peak RSS MiB, exit status) of one child process."""
+    t = time.perf_counter()
+    proc = subprocess.Popen(cmd, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - t
+    if proc.stderr is not None:
+        proc.stderr.close()
+    return wall, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status)
+
+
+def bench_cold(index_dir: Path, runs: int = 3, log: Log = _stderr) -> dict[str, Any]:
+    """`newsdesk ask` on an existing index in a new process, against loading the model and encoding once."""
+    env = os.environ | {"NEWSDESK_INDEX_DIR": str(index_dir), "NEWSDESK_LOG_LEVEL": "WARNING"}
+    ask = [sys.executable, "-m", "newsdesk.cli", "ask", "--short", "What did China say on May 27?"]
+    floor = [sys.executable, "-c", LIMIT_SCRIPT]
+    log(f"cold: {runs} runs each of `newsdesk ask` and the model-load floor")
+    asks, floors = [], []
+    for _ in range(runs):  # alternate, so both see the same page cache and load
+        asks.append(_run_measured(ask, env))
+        floors.append(_run_measured(floor, env))
+    if any(rc != 0 for _, _, rc in asks + floors):
+        raise RuntimeError(f"a cold-start run failed: ask {asks}, floor {floors}")
+    ask_s = statistics.median(a[0] for a in asks)
+    floor_s = statistics.median(f[0] for f in floors)
+    ask_rss = max(a[1] for a in asks)
+    floor_rss = max(f[1] for f in floors)
+    return {
+        "runs": runs,
+        "ask_wall_s": round(ask_s, 2),
+        "floor_wall_s": round(floor_s, 2),
+        "ratio": round(ask_s / floor_s, 3),
+        "ask_peak_rss_mib": round(ask_rss, 1),
+        "floor_peak_rss_mib": round(floor_rss, 1),
+        "rss_ratio": round(ask_rss / floor_rss, 3),
+        "all_ask_wall_s": [round(a[0], 2) for a in asks],
+    }
+
+
+def run_speed(
+    parts: set[str], corpus: Path, questions: Path, n_questions: int, log: Log = _stderr
+) -> dict[str, Any]:
+    """Ingest, query and cold start over one temporary index built from `corpus`."""
+    from index.embed import Embedder
+    from index.store import Store
+    from retrieval.service import Newsdesk, Tuning
+
+    results: dict[str, Any] = {}
+    with tempfile.TemporaryDirectory(prefix="newsdesk-bench-") as tmp:
+        index_dir = Path(tmp) / "index"
+        embedder = Embedder()
+        engine = Newsdesk(Store(index_dir, embedder.name, embedder.dim), embedder, Tuning())
+        try:
+            if "ingest" in parts:
+                results["ingest"] = bench_ingest(engine, corpus, log)
+            else:
+                log(f"building the index from {corpus.name} (not timed)")
+                engine.ingest([corpus])
+            if "query" in parts:
+                results["query"] = bench_query(engine, quiz_questions(questions, n_questions), log)
+        finally:
+            engine.close()
+        if "cold" in parts:
+            results["cold"] = bench_cold(index_dir, log=log)
+    return results
+
+
+def machine() -> dict[str, Any]:
+    import platform
+
+    import faiss
+    import torch
+
+    mem = 0
+    try:
+        with open("/proc/meminfo", encoding="ascii") as fh:
+            mem = int(fh.readline().split()[1]) // 1024
+    except OSError:
+        pass
+    return {
+        "cpu_cores": os.cpu_count(),
+        "memory_mib": mem,
+        "python": platform.python_version(),
+        "faiss": faiss.__version__,
+        "torch": torch.__version__,
+        "torch_threads": torch.get_num_threads(),
+        "platform": platform.platform(),
+    }

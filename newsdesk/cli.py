@@ -1,0 +1,234 @@
+"""`newsdesk`: the command line. A thin front like the bot: parse, call the engine, print."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from newsdesk.render import answer_json, answer_text, stats_text, summary_text
+from newsdesk.settings import Settings
+
+
+def _engine(settings: Settings, *, build: bool, progress: bool = True):  # type: ignore[no-untyped-def]
+    from corpus.bundled import bundled_paths
+
+    from retrieval.service import Newsdesk, Tuning
+
+    tuning = Tuning(
+        max_tokens=settings.max_chunk_tokens,
+        overlap=settings.chunk_overlap_sentences,
+        batch_size=settings.embed_batch_size,
+        candidates=settings.candidates,
+        max_file_bytes=settings.max_file_bytes,
+        **({"min_score": settings.min_answer_score} if settings.min_answer_score else {}),
+    )
+    build_from = bundled_paths() if build else None
+    if build and not build_from:
+        from retrieval.errors import IndexMissingError
+
+        raise IndexMissingError("no index and no bundled corpus: run `newsdesk ingest PATH...` first")
+    return Newsdesk.open(
+        settings.index_dir,
+        model_path=settings.model_path,
+        build_from=build_from,
+        progress=progress,
+        faiss_factory=settings.faiss_factory,
+        tuning=tuning,
+    )
+
+
+def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
+    missing = [p for p in args.paths if not Path(p).exists()]
+    if missing and len(missing) == len(args.paths):
+        print(f"newsdesk: error: no such file or folder: {', '.join(missing)}", file=sys.stderr)
+        return 2
+    if args.rebuild and settings.index_dir.exists():
+        for name in (
+            "newsdesk.sqlite3",
+            "newsdesk.sqlite3-wal",
+            "newsdesk.sqlite3-shm",
+            "vectors.faiss",
+            "manifest.json",
+        ):
+            (settings.index_dir / name).unlink(missing_ok=True)
+    from retrieval.service import Newsdesk
+
+    engine: Newsdesk = (
+        _engine(settings, build=False, progress=True) if _has_index(settings) else _fresh(settings)
+    )
+    summary = engine.ingest([Path(p) for p in args.paths], progress=sys.stderr.isatty() or args.progress)
+    print(summary_text(summary))
+    return 0 if summary.failed == 0 else 1
+
+
+def _has_index(settings: Settings) -> bool:
+    return (settings.index_dir / "manifest.json").exists() and (
+        settings.index_dir / "newsdesk.sqlite3"
+    ).exists()
+
+
+def _fresh(settings: Settings):  # type: ignore[no-untyped-def]
+    from index.embed import Embedder
+    from index.store import Store
+    from retrieval.service import Newsdesk, Tuning
+
+    embedder = Embedder(settings.model_path)
+    store = Store(settings.index_dir, embedder.name, embedder.dim, settings.faiss_factory)
+    return Newsdesk(
+        store,
+        embedder,
+        Tuning(
+            max_tokens=settings.max_chunk_tokens,
+            overlap=settings.chunk_overlap_sentences,
+            batch_size=settings.embed_batch_size,
+            candidates=settings.candidates,
+            max_file_bytes=settings.max_file_bytes,
+        ),
+    )
+
+
+def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
+    from retrieval.errors import EmptyQuestionError
+
+    if args.question != "-" and not args.question.strip():
+        raise EmptyQuestionError('empty question: newsdesk ask "what did China say on May 27?"')
+    engine = _engine(settings, build=True)
+    questions = (line.strip() for line in sys.stdin) if args.question == "-" else iter([args.question])
+    for q in questions:
+        if not q:
+            continue
+        answer = engine.ask(q, max_citations=settings.max_citations)
+        print(answer_json(answer) if args.json else answer_text(answer, passages=not args.short), flush=True)
+    return 0
+
+
+def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
+    from retrieval.errors import NewsdeskError
+
+    engine = _engine(settings, build=True)
+    print("Newsdesk: ask about the archive (empty line or Ctrl-D to quit).")
+    while True:
+        try:
+            q = input("\n? ").strip()
+        except (EOFError, KeyboardInterrupt):
+            print()
+            return 0
+        if not q:
+            return 0
+        try:
+            print(answer_text(engine.ask(q, max_citations=settings.max_citations), passages=False))
+        except NewsdeskError as exc:
+            print(f"newsdesk: {exc}")
+
+
+def cmd_stats(args: argparse.Namespace, settings: Settings) -> int:
+    from retrieval.errors import IndexMissingError
+
+    if not _has_index(settings):
+        raise IndexMissingError(f"no index at {settings.index_dir}: run `newsdesk ingest PATH...` first")
+    stats = _engine(settings, build=False).stats()
+    if args.json:
+        d = stats.__dict__ | {"first_date": str(stats.first_date), "last_date": str(stats.last_date)}
+        print(json.dumps(d | {"sources": list(stats.sources)}))
+    else:
+        print(stats_text(stats))
+    return 0
+
+
+def cmd_inspect(args: argparse.Namespace, settings: Settings) -> int:
+    from newsdesk.inspect import inspect_article
+
+    engine = _engine(settings, build=True)
+    print(inspect_article(engine, args.id, as_json=args.json))
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.app import serve
+
+    if settings.telegram_bot_token is None:
+        print(
+            "newsdesk: error: no bot token: set TELEGRAM_BOT_TOKEN (environment or .env; see .env.example)",
+            file=sys.stderr,
+        )
+        return 2
+    return int(serve(settings))
+
+
+def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
+    if settings.telegram_bot_token is not None:
+        return cmd_serve(args, settings)
+    print(
+        "No Telegram token configured, so here is the terminal chat instead.\n"
+        "To run the bot: get a token from @BotFather, put TELEGRAM_BOT_TOKEN=... in .env "
+        "(see .env.example), then `make run` again.\n",
+        file=sys.stderr,
+    )
+    return cmd_chat(args, settings)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="newsdesk", description="Answers questions about a news archive, cited.")
+    sub = p.add_subparsers(dest="command", required=True)
+    s = sub.add_parser("ingest", help="add files or folders of articles to the index")
+    s.add_argument("paths", nargs="+")
+    s.add_argument("--rebuild", action="store_true", help="delete the index first and build it anew")
+    s.add_argument(
+        "--progress", action="store_true", help="show the progress bar even when not on a terminal"
+    )
+    s.set_defaults(func=cmd_ingest)
+    s = sub.add_parser("ask", help="answer one question ('-' reads one question a line from stdin)")
+    s.add_argument("question")
+    s.add_argument("--json", action="store_true", help="machine-readable output, one object a line")
+    s.add_argument("--short", action="store_true", help="omit the passages")
+    s.set_defaults(func=cmd_ask)
+    sub.add_parser("chat", help="interactive terminal chat").set_defaults(func=cmd_chat)
+    s = sub.add_parser("stats", help="what the index holds")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(func=cmd_stats)
+    s = sub.add_parser("inspect", help="an article: cleaned text, metadata, chunks and their dates")
+    s.add_argument("id")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(func=cmd_inspect)
+    sub.add_parser("serve", help="run the Telegram bot").set_defaults(func=cmd_serve)
+    sub.add_parser("run", help="the bot if a token is set, else the terminal chat").set_defaults(func=cmd_run)
+    try:
+        from newsdesk.measure_cli import add_commands
+    except ImportError:  # eval/bench live in their own module
+        pass
+    else:
+        add_commands(sub)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        settings = Settings()
+    except Exception as exc:  # pydantic's ValidationError: a bad .env or environment value
+        print(f"newsdesk: error: bad configuration: {exc}".splitlines()[0], file=sys.stderr)
+        return 2
+    logging.basicConfig(level=settings.log_level.upper(), format="%(levelname)s %(name)s: %(message)s")
+    for noisy in ("sentence_transformers", "httpx", "transformers", "faiss"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+    from index.errors import NewsdeskError
+
+    try:
+        return int(args.func(args, settings))
+    except NewsdeskError as exc:
+        print(f"newsdesk: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

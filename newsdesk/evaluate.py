@@ -1,0 +1,208 @@
+"""`newsdesk eval`: three retrievers over the same index, the same questions, the same metrics.
+
+    dense     plain FAISS over chunks with the raw question's vector (the naive RAG pipeline)
+    lexical   FTS5 BM25 over chunks with the raw question's content words
+    newsdesk  the full ranker: date tiers, fused dense + BM25, speaker evidence, the not-found threshold
+
+Each ranks article ids (first occurrence of an article's chunk), 10 distinct articles deep.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from newsdesk.eval_metrics import Metrics, QuestionResult, breakout
+from retrieval.errors import NewsdeskError
+from retrieval.query import content_terms, fts_expression, parse_query
+from retrieval.rank import distinct_articles, rank
+from retrieval.search import gather
+from retrieval.service import Newsdesk
+
+RETRIEVERS = ("dense", "lexical", "newsdesk")
+DEPTH = 10  # distinct articles ranked per question
+CHUNK_POOL = 100  # chunks the baselines fetch to fill DEPTH distinct articles
+
+
+class EvalFileError(NewsdeskError):
+    """The questions file is missing or malformed."""
+
+
+@dataclass(frozen=True)
+class EvalQuestion:
+    question: str
+    gold: frozenset[str]
+    answer: str = ""
+    today: date | None = None  # the day the question was asked (RealTime QA's question_date)
+
+
+def load_questions(path: Path) -> list[EvalQuestion]:
+    """JSONL rows: question, gold_ids or gold_ids_union ([] = unanswerable), optional answer and
+    question_date (YYYY-MM-DD)."""
+    if not path.is_file():
+        raise EvalFileError(f"no questions file at {path}: give a JSONL file with question and gold_ids")
+    out = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+            gold = row["gold_ids"] if "gold_ids" in row else row["gold_ids_union"]
+            asked = row.get("question_date")
+            out.append(
+                EvalQuestion(
+                    question=str(row["question"]),
+                    gold=frozenset(str(g) for g in gold),
+                    answer=str(row.get("answer") or ""),
+                    today=date.fromisoformat(asked) if asked else None,
+                )
+            )
+        except (ValueError, KeyError, TypeError) as exc:
+            raise EvalFileError(
+                f"{path}:{n}: expected JSON with 'question' and 'gold_ids' (or 'gold_ids_union'): {exc}"
+            ) from exc
+    if not out:
+        raise EvalFileError(f"{path} holds no questions")
+    return out
+
+
+def _articles_in_order(engine: Newsdesk, chunk_ids: Iterable[int]) -> tuple[tuple[str, ...], str]:
+    """Distinct article ids in the chunks' order, DEPTH deep, and the first chunk's text."""
+    ids = [int(i) for i in chunk_ids]
+    chunks = engine.store.chunks(ids)
+    ranked: dict[str, None] = {}
+    for cid in ids:
+        ch = chunks.get(cid)
+        if ch is not None:
+            ranked.setdefault(ch.article_id, None)
+            if len(ranked) == DEPTH:
+                break
+    first = chunks[ids[0]].text if ids and ids[0] in chunks else ""
+    return tuple(ranked), first
+
+
+def run_dense(engine: Newsdesk, q: EvalQuestion, today: date) -> QuestionResult:
+    ids, _ = engine.store.search_dense(engine.embedder.encode_query(q.question), CHUNK_POOL)
+    ranked, first = _articles_in_order(engine, ids)
+    return _result(q, today, ranked, bool(ranked), first)
+
+
+def run_lexical(engine: Newsdesk, q: EvalQuestion, today: date) -> QuestionResult:
+    hits = engine.store.search_lexical(fts_expression(content_terms(q.question)), CHUNK_POOL)
+    ranked, first = _articles_in_order(engine, (cid for cid, _ in hits))
+    return _result(q, today, ranked, bool(ranked), first)
+
+
+def run_newsdesk(engine: Newsdesk, q: EvalQuestion, today: date) -> QuestionResult:
+    """What ask() does, keeping the ranked list that ask() cuts at the not-found threshold."""
+    query = parse_query(q.question, today)
+    if not query.terms and query.date is None:  # ask() refuses these: a decline
+        return _result(q, today, (), False, "")
+    qvec = engine.embedder.encode_query(query.content)
+    ranked = rank(gather(engine.store, engine.embedder, query, engine.tuning.candidates, qvec), query)
+    top = tuple(c.article_id for c in distinct_articles(ranked, DEPTH))
+    answer = engine.answer(query, ranked, 1)
+    first = f"{answer.citations[0].quote}\n{answer.citations[0].passage}" if answer.answered else ""
+    return _result(q, today, top, answer.answered, first)
+
+
+def _result(
+    q: EvalQuestion, today: date, ranked: tuple[str, ...], answered: bool, first: str
+) -> QuestionResult:
+    dated = parse_query(q.question, today).date is not None
+    return QuestionResult(q.question, q.gold, ranked, answered, first, q.answer, dated)
+
+
+RUNNERS: dict[str, Callable[[Newsdesk, EvalQuestion, date], QuestionResult]] = {
+    "dense": run_dense,
+    "lexical": run_lexical,
+    "newsdesk": run_newsdesk,
+}
+
+
+def evaluate(
+    engine: Newsdesk,
+    questions: Sequence[EvalQuestion],
+    today: date,
+    retrievers: Sequence[str] = RETRIEVERS,
+    on_progress: Callable[[int, int], None] | None = None,
+) -> dict[str, list[QuestionResult]]:
+    """Per retriever, one result per question (in order). `today` is used where a row has no date."""
+    out: dict[str, list[QuestionResult]] = {name: [] for name in retrievers}
+    for i, q in enumerate(questions, start=1):
+        for name in retrievers:
+            out[name].append(RUNNERS[name](engine, q, q.today or today))
+        if on_progress:
+            on_progress(i, len(questions))
+    return out
+
+
+def report(results: dict[str, list[QuestionResult]]) -> dict[str, dict[str, Metrics]]:
+    return {name: breakout(rows) for name, rows in results.items()}
+
+
+def _f(v: float | None) -> str:
+    return "–" if v is None else f"{v:.2f}"
+
+
+def table(metrics: dict[str, dict[str, Metrics]]) -> str:
+    """Markdown tables (one per subset: all, dated, undated), a row per retriever."""
+    blocks = []
+    for subset in ("all", "dated", "undated"):
+        any_m = next(iter(metrics.values()))[subset]
+        if any_m.questions == 0:
+            continue
+        head = (
+            f"{subset}: {any_m.questions} questions ({any_m.answerable} answerable, "
+            f"{any_m.unanswerable} unanswerable, {any_m.with_answer} with an answer string)\n\n"
+            "| retriever | R@1 | R@3 | R@10 | MRR | answer-hit@1 | declined |\n"
+            "|---|---:|---:|---:|---:|---:|---:|"
+        )
+        rows = [
+            f"| {name} | {_f(m.r1)} | {_f(m.r3)} | {_f(m.r10)} | {_f(m.mrr)} | {_f(m.answer_hit1)} | "
+            f"{_f(m.declined)} |"
+            for name, by_subset in metrics.items()
+            for m in [by_subset[subset]]
+        ]
+        blocks.append("\n".join([head, *rows]))
+    return "\n\n".join(blocks)
+
+
+def details(results: dict[str, list[QuestionResult]]) -> list[dict[str, Any]]:
+    """Per question: gold, whether it is dated, and each retriever's ranked ids, rank of gold, answer."""
+    names = list(results)
+    out = []
+    for i, first in enumerate(results[names[0]]):
+        row: dict[str, Any] = {"question": first.question, "gold": sorted(first.gold), "dated": first.dated}
+        for name in names:
+            r = results[name][i]
+            gold_rank = next((n for n, a in enumerate(r.ranked, start=1) if a in r.gold), None)
+            row[name] = {"ranked": list(r.ranked), "gold_rank": gold_rank, "answered": r.answered}
+        out.append(row)
+    return out
+
+
+def details_text(rows: Sequence[dict[str, Any]]) -> str:
+    lines = []
+    for row in rows:
+        gold = ",".join(row["gold"]) or "(unanswerable)"
+        lines.append(f"? {row['question']}\n  gold {gold}{'  [dated]' if row['dated'] else ''}")
+        for name in RETRIEVERS:
+            if name in row:
+                r = row[name]
+                mark = "declined" if not r["answered"] else f"gold@{r['gold_rank'] or '-'}"
+                lines.append(f"  {name:<9} {mark:<9} {' '.join(r['ranked'])}")
+    return "\n".join(lines)
+
+
+def progress_printer(every: int = 25) -> Callable[[int, int], None]:
+    def show(done: int, total: int) -> None:
+        if done % every == 0 or done == total:
+            print(f"eval: {done}/{total} questions", file=sys.stderr, flush=True)
+
+    return show

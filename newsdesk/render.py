@@ -1,0 +1,100 @@
+"""Terminal and JSON renderings of an answer. Pure."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from datetime import date
+
+from retrieval.types import Answer, ArchiveStats, Citation, IngestSummary
+
+
+def human_date(d: date | None) -> str:
+    return f"{d.day} {d:%B %Y}" if d else "undated"
+
+
+def citation_json(c: Citation) -> dict[str, object]:
+    return {
+        "rank": c.rank,
+        "article_id": c.article_id,
+        "title": c.title,
+        "source": c.source,
+        "published": c.published.isoformat() if c.published else None,
+        "url": c.url,
+        "quote": c.quote,
+        "passage": c.passage,
+        "score": c.score,
+    }
+
+
+def answer_json(a: Answer) -> str:
+    return json.dumps(
+        {
+            "question": a.question,
+            "answered": a.answered,
+            "citations": [citation_json(c) for c in a.citations],
+        },
+        ensure_ascii=False,
+    )
+
+
+def _wrap(text: str, indent: str) -> str:
+    return "\n".join(
+        textwrap.fill(p, 100, initial_indent=indent, subsequent_indent=indent)
+        for p in text.split("\n")
+        if p.strip()
+    )
+
+
+def _source_line(c: Citation) -> str:
+    parts = [c.title, "—", c.source or "unknown source", ",", human_date(c.published)]
+    return f"[{c.rank}] " + " ".join(parts).replace(" ,", ",") + f"  ({c.article_id})"
+
+
+def answer_text(a: Answer, passages: bool = True) -> str:
+    lines: list[str] = []
+    if not a.answered:
+        lines.append(a.message or "Not found.")
+        if a.nearest:
+            lines.append("")
+            lines.append("Nearest dated passages:")
+            for c in a.nearest:
+                lines.append(_source_line(c))
+                lines.append(_wrap(f"“{c.quote}”", "    "))
+        return "\n".join(lines)
+    first = a.citations[0]
+    lines.append(_wrap(f"“{first.quote}”", "  "))
+    lines.append("")
+    for c in a.citations:
+        lines.append(_source_line(c))
+        if c.url:
+            lines.append(f"    {c.url}")
+        if c.rank > 1:
+            lines.append(_wrap(f"“{c.quote}”", "    "))
+        if passages:
+            lines.append("    Passage:")
+            lines.append(_wrap(c.passage, "      "))
+        lines.append("")
+    return "\n".join(lines).rstrip()
+
+
+def summary_text(s: IngestSummary) -> str:
+    head = (
+        f"{s.added} added, {s.updated} updated, {s.unchanged} unchanged, {s.failed} failed"
+        + (f", {s.skipped} skipped" if s.skipped else "")
+        + f"; {s.chunks} chunks in {s.seconds:.1f} s"
+    )
+    return "\n".join([head, *(f"  problem: {p}" for p in s.problems)])
+
+
+def stats_text(s: ArchiveStats) -> str:
+    return "\n".join(
+        [
+            f"articles:   {s.articles}",
+            f"chunks:     {s.chunks}",
+            f"sources:    {', '.join(s.sources) or '-'}",
+            f"dates:      {human_date(s.first_date)} – {human_date(s.last_date)}",
+            f"model:      {s.model}",
+            f"disk:       {s.size_bytes / 1e6:.1f} MB",
+        ]
+    )

@@ -1,0 +1,187 @@
+"""The index on disk: clean chunks, idempotent and incremental ingest, refusal of mismatches, crash safety."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from corpus.bundled import bundled_paths
+
+from index.errors import IndexMismatchError
+from index.store import Store
+from retrieval.service import Newsdesk
+
+ROOT = Path(__file__).resolve().parents[1]
+
+BOILERPLATE = [
+    "Subscribe",
+    "indicates required",
+    "News Feed",
+    "Become a member",
+    "Skip to content",
+    "AI assistance",
+    "Muslimova",
+    "von der Leyen",
+    "Editors' Picks",
+]
+BODY = [
+    "The Chinese Foreign Ministry on May 27 denied Ukraine's accusations",
+    "China has never provided lethal weapons to any party to the conflict",
+    "Kyiv on April 22 presented Beijing with evidence",
+    "China's Foreign Minister Wang Yi told U.S. Secretary of State Antony Blinken on July 27",
+    "we will continue to promote peace talks between Russia and Ukraine",
+]
+
+
+def _all_chunks(engine: Newsdesk) -> list[str]:
+    return [r[0] for r in engine.store.db.execute("SELECT text FROM chunks")]
+
+
+@pytest.mark.parametrize("needle", BOILERPLATE)
+def test_no_chunk_holds_page_boilerplate(bundled_engine: Newsdesk, needle: str) -> None:
+    assert not [c for c in _all_chunks(bundled_engine) if needle in c]
+
+
+@pytest.mark.parametrize("sentence", BODY)
+def test_body_sentences_are_indexed(bundled_engine: Newsdesk, sentence: str) -> None:
+    assert any(sentence in c for c in _all_chunks(bundled_engine))
+
+
+def test_chunks_fit_the_model_window(bundled_engine: Newsdesk) -> None:
+    chunks = _all_chunks(bundled_engine)
+    counts = bundled_engine.embedder.count_tokens(chunks)
+    assert len(chunks) >= 4  # the two seeds are long enough to need several chunks each
+    assert max(counts) <= bundled_engine.tuning.max_tokens <= bundled_engine.embedder.max_tokens - 2
+
+
+def test_reingest_is_a_no_op(fresh_engine: Newsdesk) -> None:
+    first = fresh_engine.ingest(bundled_paths())
+    chunks = fresh_engine.store.count_chunks()
+    again = fresh_engine.ingest(bundled_paths())
+    assert (first.added, again.added, again.updated, again.unchanged) == (2, 0, 0, 2)
+    assert fresh_engine.store.count_chunks() == chunks == fresh_engine.store.vectors.ntotal
+
+
+def _article(path: Path, aid: str, body: str, published: str = "2024-03-01") -> Path:
+    path.write_text(
+        f"---\nid: {aid}\ntitle: Test {aid}\nsource: Test Wire\npublished: {published}\n---\n{body}\n"
+    )
+    return path
+
+
+def test_a_changed_article_replaces_its_chunks(fresh_engine: Newsdesk, tmp_path: Path) -> None:
+    p = _article(tmp_path / "a.txt", "a1", "The harbour of Odesa reopened on Monday after repairs.")
+    fresh_engine.ingest([p])
+    _article(p, "a1", "The lighthouse of Chornomorsk was repainted blue on Tuesday by volunteers.")
+    s = fresh_engine.ingest([p])
+    assert (s.added, s.updated) == (0, 1)
+    texts = _all_chunks(fresh_engine)
+    assert not any("harbour" in t for t in texts) and any("lighthouse" in t for t in texts)
+    assert fresh_engine.store.vectors.ntotal == fresh_engine.store.count_chunks()
+    a = fresh_engine.ask("What was repainted blue by volunteers?")
+    assert a.answered and "lighthouse" in a.citations[0].quote
+
+
+def test_a_bad_file_among_good_ones_is_reported_and_the_rest_ingested(
+    fresh_engine: Newsdesk, tmp_path: Path
+) -> None:
+    folder = tmp_path / "archive"
+    folder.mkdir()
+    for i in range(3):
+        _article(
+            folder / f"good{i}.txt", f"g{i}", f"Article number {i} reports that the bridge {i} was rebuilt."
+        )
+    (folder / "broken.txt").write_bytes(b"\xff\xfe\x00garbage \xc3\x28 not utf-8")
+    (folder / "lines.jsonl").write_text(
+        json.dumps(
+            {
+                "id": "j1",
+                "title": "Good line",
+                "date": "2024-01-02",
+                "text": "A good line about grain exports.",
+            }
+        )
+        + "\n{this is not json\n"
+        + json.dumps(
+            {"id": "j2", "title": "Another", "date": "2024-01-03", "text": "Another line about ports."}
+        )
+        + "\n"
+    )
+    s = fresh_engine.ingest([folder])
+    assert s.added == 5
+    assert s.failed == 2
+    assert any("broken.txt" in p for p in s.problems)
+    assert any("lines.jsonl:2" in p for p in s.problems)
+
+
+def test_model_mismatch_is_refused_with_the_fix(tmp_path: Path, embedder) -> None:  # type: ignore[no-untyped-def]
+    Store(tmp_path, embedder.name, embedder.dim).close()
+    manifest = json.loads((tmp_path / "manifest.json").read_text())
+    manifest["model"], manifest["dimension"] = "some-other-model", 768
+    (tmp_path / "manifest.json").write_text(json.dumps(manifest))
+    with pytest.raises(IndexMismatchError, match="newsdesk ingest --rebuild"):
+        Store(tmp_path, embedder.name, embedder.dim)
+
+
+def _synthetic_archive(path: Path, n: int) -> None:
+    with path.open("w") as fh:
+        for i in range(n):
+            body = "\n".join(
+                f"Report {i}, paragraph {p}: the council of town {i} voted on budget item {p} after a long debate."
+                for p in range(8)
+            )
+            fh.write(
+                json.dumps({"id": f"s{i}", "title": f"Town {i}", "date": "2024-05-01", "text": body}) + "\n"
+            )
+
+
+def test_kill_9_mid_ingest_leaves_a_loadable_index_with_whole_articles(tmp_path: Path, embedder) -> None:  # type: ignore[no-untyped-def]
+    archive = tmp_path / "big.jsonl"
+    _synthetic_archive(archive, 400)
+    index_dir = tmp_path / "index"
+    env = os.environ | {"NEWSDESK_INDEX_DIR": str(index_dir), "NEWSDESK_LOG_LEVEL": "WARNING"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "newsdesk.cli", "ingest", str(archive)],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    db_path = index_dir / "newsdesk.sqlite3"
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and proc.poll() is None:
+        if db_path.exists():
+            try:
+                with sqlite3.connect(db_path, timeout=1) as db:
+                    if db.execute("SELECT COUNT(*) FROM articles").fetchone()[0] > 0:
+                        break
+            except sqlite3.Error:
+                pass
+        time.sleep(0.05)
+    assert proc.poll() is None, "ingest finished before it could be killed; make the archive bigger"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+
+    store = Store(index_dir, embedder.name, embedder.dim)
+    n_articles = store.count_articles()
+    assert 0 < n_articles < 400
+    per_article = dict(
+        store.db.execute("SELECT article_id, COUNT(*) FROM chunks GROUP BY article_id").fetchall()
+    )
+    assert set(per_article) == {r[0] for r in store.db.execute("SELECT id FROM articles")}
+    assert len(set(per_article.values())) == 1, "every article in the index has all of its chunks"
+    assert store.vectors.ntotal == store.count_chunks()
+    store.close()
+
+    engine = Newsdesk.open(index_dir, build_from=None)
+    s = engine.ingest([archive])
+    assert s.unchanged == n_articles and s.added == 400 - n_articles
+    assert engine.store.count_articles() == 400
+    engine.close()
