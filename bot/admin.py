@@ -142,6 +142,6 @@ async def show_stats(update: Update, context: Context) -> None:
         return
     svc = services(context)
     stats = await asyncio.to_thread(svc.engine.stats)
-    counts = await asyncio.to_thread(svc.store.counts)
+    counts = await svc.in_db(svc.store.counts)
     if update.effective_message:
         await update.effective_message.reply_html(render(messages.stats_blocks(stats, counts)))

@@ -12,7 +12,6 @@ from urllib.parse import urlsplit
 from telegram import BotCommand, BotCommandScopeChat, LinkPreviewOptions, Update
 from telegram.error import InvalidToken, NetworkError, TelegramError
 from telegram.ext import (
-    AIORateLimiter,
     Application,
     ApplicationBuilder,
     ApplicationHandlerStop,
@@ -29,6 +28,7 @@ from telegram.ext import (
 from bot import admin, handlers, inline, keyboards, messages
 from bot.addressing import ADDRESSED_IN_GROUP, addressed
 from bot.feedback import FeedbackStore
+from bot.flood import FloodLimiter
 from bot.handlers import Context
 from bot.logs import setup_logging
 from bot.state import SERVICES_KEY, Engine, Services, open_engine, services
@@ -37,7 +37,6 @@ from retrieval.errors import NewsdeskError
 
 log = logging.getLogger(__name__)
 
-RATE_LIMIT_RETRIES = 3  # AIORateLimiter's default is 0: a 429 would surface as an error
 PUBLIC_COMMANDS = (
     ("start", "Greeting and example questions"),
     ("ask", "Ask the archive a question"),
@@ -49,6 +48,8 @@ ADMIN_COMMANDS = (
     ("reload", "Re-read the index from disk"),
     ("stats", "Archive, use and feedback counts"),
 )
+CONNECTIONS = 32
+POOL_TIMEOUT = 10.0
 _NO_PREVIEW = LinkPreviewOptions(is_disabled=True)  # answers link articles: no preview cards
 NEW_MESSAGES = filters.UpdateType.MESSAGE  # edited messages are deliberately ignored (see docs/bot.md)
 
@@ -180,7 +181,7 @@ def build_application(
     """The configured Application.
 
     `engine`: an already open engine to share (else post_init opens one and closes it at shutdown).
-    `rate_limiter`: replaces the default AIORateLimiter (Telegram's flood limits, 3 retries on a 429).
+    `rate_limiter`: replaces the default FloodLimiter (AIORateLimiter with retries; see bot/flood.py).
     """
     if settings.telegram_bot_token is None:
         raise ValueError("no bot token: set TELEGRAM_BOT_TOKEN (environment or .env)")
@@ -190,7 +191,12 @@ def build_application(
         .base_url(settings.telegram_base_url)
         .base_file_url(settings.telegram_base_file_url)
         .defaults(Defaults(allow_sending_without_reply=True, link_preview_options=_NO_PREVIEW))
-        .rate_limiter(rate_limiter or AIORateLimiter(max_retries=RATE_LIMIT_RETRIES))
+        .rate_limiter(rate_limiter or FloodLimiter())
+        # httpcore's pool scans every connection for each request (encode/httpcore#1035): PTB's default
+        # of 256 connections makes a burst quadratic. The flood limiter allows ~30 requests a second,
+        # so 32 connections are plenty; a request may wait up to POOL_TIMEOUT s for one.
+        .connection_pool_size(CONNECTIONS)
+        .pool_timeout(POOL_TIMEOUT)
         .concurrent_updates(True)
         .post_init(post_init)
         .post_shutdown(post_shutdown)

@@ -222,7 +222,8 @@ async def record_vote(update: Update, context: Context) -> None:
         return
     _, key, vote = keyboards.parse(query.data)
     chat_id = update.effective_chat.id if update.effective_chat else None
-    stored = await asyncio.to_thread(services(context).store.vote, key, query.from_user.id, chat_id, vote)
+    svc = services(context)
+    stored = await svc.in_db(svc.store.vote, key, query.from_user.id, chat_id, vote)
     await query.answer("Thanks for the feedback!" if stored else messages.EXPIRED)
 
 

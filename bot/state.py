@@ -5,8 +5,10 @@ from __future__ import annotations
 import asyncio
 from collections import OrderedDict
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import Any, Protocol, cast
+from functools import partial
+from typing import Any, Protocol, TypeVar, cast
 
 from telegram.ext import CallbackContext
 
@@ -16,6 +18,8 @@ from newsdesk.settings import Settings
 from retrieval.types import Answer, ArchiveStats, IngestSummary
 
 SERVICES_KEY = "services"
+SEARCH_THREADS = 1  # the engine encodes one query at a time; more threads only contend for the GIL
+T = TypeVar("T")
 
 
 class Engine(Protocol):
@@ -69,12 +73,22 @@ class Services:
     limiter: RateLimiter = field(init=False)
     _answers: _Lru = field(init=False)
     _inline: _Lru = field(init=False)
+    _searches: ThreadPoolExecutor = field(init=False)
+    _db: ThreadPoolExecutor = field(init=False)
 
     def __post_init__(self) -> None:
         self.access = Access(self.settings.allowed_chats, self.settings.admins)
         self.limiter = RateLimiter(self.settings.rate_limit_per_minute)
         self._answers = _Lru(4096)
         self._inline = _Lru(1024)
+        # Searches and the feedback database get their own threads: a quick SQLite write must not
+        # queue behind a burst of searches (or an ingest) in asyncio's default executor.
+        self._searches = ThreadPoolExecutor(SEARCH_THREADS, thread_name_prefix="newsdesk-search")
+        self._db = ThreadPoolExecutor(1, thread_name_prefix="newsdesk-feedback")
+
+    async def in_db(self, func: Callable[..., T], *args: Any) -> T:
+        """Run a FeedbackStore method on the store's own thread."""
+        return await asyncio.get_running_loop().run_in_executor(self._db, partial(func, *args))
 
     @property
     def per_page(self) -> int:
@@ -87,13 +101,14 @@ class Services:
 
     async def ask(self, question: str) -> Answer:
         """The search, run off the event loop (the engine is thread-safe and blocking)."""
-        return await asyncio.to_thread(self.engine.ask, question, self.pool)
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._searches, self.engine.ask, question, self.pool)
 
     async def remember(
         self, answer: Answer, per_page: int, user_id: int | None, chat_id: int | None, kind: str = "chat"
     ) -> Entry:
         cited = [c.article_id for c in answer.citations or answer.nearest]
-        key = await asyncio.to_thread(
+        key = await self.in_db(
             self.store.record_answer, answer.question, cited, per_page, user_id, chat_id, kind
         )
         entry = Entry(key, answer, per_page)
@@ -105,7 +120,7 @@ class Services:
         entry = self._answers.get_fresh(key)
         if entry is not None:
             return entry
-        record = await asyncio.to_thread(self.store.answer, key)
+        record = await self.in_db(self.store.answer, key)
         if record is None:
             return None
         entry = Entry(key, await self.ask(record.question), record.per_page)
@@ -127,6 +142,8 @@ class Services:
         self._inline.clear()
 
     def close(self) -> None:
+        self._searches.shutdown(wait=True)
+        self._db.shutdown(wait=True)
         self.store.close()
         if self.owns_engine:
             self.engine.close()
@@ -135,7 +152,6 @@ class Services:
 def open_engine(settings: Settings) -> Engine:
     """Load the model and the index, building it from the bundled corpus when empty (blocking)."""
     from corpus.bundled import bundled_paths
-
     from retrieval.service import Newsdesk, Tuning
 
     tuning = Tuning(

@@ -16,29 +16,30 @@ from __future__ import annotations
 import itertools
 import re
 
+from corpus import clean_lines as cl
 from corpus import clean_patterns as pat
+from corpus.clean_lines import (
+    is_boilerplate_line,
+    is_photo_caption,
+    is_prose,
+    looks_like_headline,
+    strip_photo_credit,
+)
 
-# A line with at least this many words, a sentence end and real sentences (not "Low 57F.") is prose.
-PROSE_MIN_WORDS = 12
-PROSE_MIN_WORDS_PER_SENTENCE = 6
-# A short statement before the body (a lede) is kept; shorter fragments per sentence are a ticker.
-SHORT_SENTENCE_MIN_WORDS = 4
-SHORT_SENTENCE_MIN_WORDS_PER_SENTENCE = 5
-# Consecutive lines this short (without a sentence end) are a menu or a tag list, wherever they are.
-MENU_MAX_WORDS = 4
-MENU_MIN_RUN = 4
-# A headline in a list of related stories is at most this long.
-HEADLINE_MAX_WORDS = 25
-# Share of longer words capitalised from which a line is a Title Case headline.
-TITLE_CASE_SHARE = 0.8
+__all__ = [
+    "clean_feed_text",
+    "clean_scraped_text",
+    "is_boilerplate_line",
+    "is_photo_caption",
+    "is_prose",
+    "looks_like_headline",
+    "strip_photo_credit",
+]
+
 # A box of links inside an article is followed by at least this many prose paragraphs in a row.
 BODY_AFTER_INLINE_BOX = 2
 # The body starts at a prose line followed by another within this many lines (after boilerplate is gone).
 BODY_START_WINDOW = 12
-# A blurb cut off without an ellipsis is a teaser only if it is this long (shorter ones are link text).
-TEASER_MIN_WORDS = 20
-# An unpunctuated line before the body is a paragraph (that lost its period to a link) from this length.
-LOST_PERIOD_MIN_WORDS = 30
 # A capitalised line this short that completes a cut-off sentence is the text of a link.
 LINK_TEXT_MAX_WORDS = 6
 # A line continued by a lowercase line is a cut-off sentence only with this many words (not a label).
@@ -51,9 +52,9 @@ def clean_scraped_text(raw: str) -> str:
     lines = _rejoin_split_sentences(lines)
     start = _body_start(lines)
     if start is None:  # no prose at all: keep what reads like text, not stray labels ("World")
-        return _join([line for line in _drop_menu_runs(lines) if _is_text_like(line)])
+        return _join([line for line in _drop_menu_runs(lines) if cl.is_text_like(line)])
     # Before the body: menus, headline repeats, bylines. Short statements may be a lede.
-    lead = [line for line in lines[:start] if _is_short_sentence(line) or _lost_its_period(line)]
+    lead = [line for line in lines[:start] if cl.is_short_sentence(line) or cl.lost_its_period(line)]
     # End sections go before menu runs: a "Comments" heading followed by a menu must still end the body.
     body = _drop_teasers(_drop_menu_runs(_cut_end_sections(lines[start:])))
     return _join(lead + _trim_tail(body))
@@ -64,68 +65,15 @@ def clean_feed_text(raw: str) -> str:
     # Captions stay in feed texts (CNN galleries are nothing but captions, and they carry facts);
     # only their credits go.
     lines = [strip_photo_credit(_decode_percent_escapes(line)) for line in _lines(raw)]
-    lines = [line for line in lines if line and not _is_page_furniture(line)]
+    lines = [line for line in lines if line and not cl.is_page_furniture(line)]
     kept: list[str] = []
     for i, line in enumerate(lines):
-        if pat.END_SECTION_HEADING.match(line) or pat.INLINE_SECTION_HEADING.match(line):
+        if cl.is_end_heading(line):
             if _skip_headlines(lines, i + 1) == len(lines):
                 break  # a trailing "Read more" list: the heading and its links go
             continue  # mid-text the lines after the heading may be the next section's title: keep them
         kept.append(line)
     return _join(kept)
-
-
-def is_boilerplate_line(line: str) -> bool:
-    """True for a line that is page furniture: navigation, a form, a banner, a prompt, a photo caption."""
-    text = line.strip()
-    return bool(text) and (_is_page_furniture(text) or is_photo_caption(text))
-
-
-def strip_photo_credit(line: str) -> str:
-    """The line without a trailing photo credit ("... in Kyiv. Carlos Barria/Reuters" → "... in Kyiv.")."""
-    text = line.strip()
-    if pat.CREDIT_ALONE.match(text):
-        return ""
-    for credit in (pat.GALLERY_COUNTER, pat.CREDIT_IN_PARENS, pat.CREDIT_IN_BRACKETS, pat.BARE_CREDIT):
-        text = credit.sub("", text).rstrip()
-    text = pat.CREDIT_TAIL.sub("", text).rstrip()
-    return "" if not pat.WORD.search(text) else text
-
-
-def is_photo_caption(line: str) -> bool:
-    """A caption ends in a photo credit ("(Name/Pool/AFP via Getty Images)") or says it is a photo."""
-    text = line.strip()
-    if pat.CAPTION_START.match(text) or pat.CREDIT_ALONE.match(text):
-        return True
-    if text.endswith(")") and pat.CREDIT_IN_PARENS.search(text):
-        return True
-    if text.endswith("]") and pat.CREDIT_IN_BRACKETS.search(text):
-        return True
-    return bool(pat.BARE_CREDIT.search(text) or pat.CREDIT_TAIL.search(text))
-
-
-def is_prose(line: str) -> bool:
-    """A paragraph of running text: long enough, ending like a sentence, not a Title Case headline."""
-    if _word_count(line) < PROSE_MIN_WORDS or not _ends_sentence(line) or _is_title_case(line):
-        return False
-    # Weather boxes and tickers are strings of fragments: "Clear to partly cloudy. Low 57F. Winds SSE ..."
-    return _words_per_sentence(line) >= PROSE_MIN_WORDS_PER_SENTENCE
-
-
-def looks_like_headline(line: str) -> bool:
-    """A title-like line: short and not ending like a sentence (or cut off with an ellipsis)."""
-    text = line.strip()
-    words = _word_count(text)
-    return 0 < words <= HEADLINE_MAX_WORDS and (not _ends_sentence(text) or text.endswith(("…", "...")))
-
-
-# --- steps -------------------------------------------------------------------------------------------
-
-
-def _is_page_furniture(text: str) -> bool:
-    if pat.WHOLE_LINE_BOILERPLATE.match(text) or pat.PROMO_PHRASES.search(text):
-        return True
-    return bool(pat.INLINE_LINK_LINE.match(text)) and _word_count(text) <= HEADLINE_MAX_WORDS + 5
 
 
 def _lines(raw: str) -> list[str]:
@@ -190,20 +138,20 @@ def _continues_lowercase(previous: str, line: str) -> bool:
 def _continues_with_link(previous: str, line: str) -> bool:
     # "... the first harrowing days after" + "Russia's full scale invasion": a link's capitalised text.
     return (
-        _is_cut_off_sentence(previous, PROSE_MIN_WORDS)
+        _is_cut_off_sentence(previous, cl.PROSE_MIN_WORDS)
         and previous[-1:].isalpha()
-        and _word_count(line) <= LINK_TEXT_MAX_WORDS
-        and not _ends_sentence(line)
-        and not pat.END_SECTION_HEADING.match(line)
+        and cl.word_count(line) <= LINK_TEXT_MAX_WORDS
+        and not cl.ends_sentence(line)
+        and not cl.is_end_heading(line)
     )
 
 
 def _is_cut_off_sentence(text: str, min_words: int) -> bool:
     return (
         bool(re.search(r"[a-z0-9,;:–—-]$", text))
-        and _word_count(text) >= min_words
-        and not _is_title_case(text)
-        and not pat.END_SECTION_HEADING.match(text)
+        and cl.word_count(text) >= min_words
+        and not cl.is_title_case(text)
+        and not cl.is_end_heading(text)
     )
 
 
@@ -212,9 +160,9 @@ def _drop_menu_runs(lines: list[str]) -> list[str]:
     i = 0
     while i < len(lines):
         j = i
-        while j < len(lines) and _is_menu_item(lines[j]):
+        while j < len(lines) and cl.is_menu_item(lines[j]):
             j += 1
-        if j - i >= MENU_MIN_RUN:
+        if j - i >= cl.MENU_MIN_RUN:
             keep[i:j] = [False] * (j - i)
         i = max(j, i + 1)
     return [line for line, k in zip(lines, keep, strict=True) if k]
@@ -232,9 +180,9 @@ def _body_start(lines: list[str]) -> int | None:
 def _cut_end_sections(body: list[str]) -> list[str]:
     """Drop everything from the first furniture heading ("News Feed", "Related") after the body."""
     for i, line in enumerate(body):
-        if not pat.END_SECTION_HEADING.match(line):
+        if not cl.is_end_heading(line):
             continue
-        if pat.INLINE_SECTION_HEADING.match(line):
+        if cl.is_box_heading(line):
             after = _skip_headlines(body, i + 1)
             if _leading_prose(body[after:]) >= BODY_AFTER_INLINE_BOX:
                 # A box of links inside the article: drop the box, keep reading the body.
@@ -248,7 +196,7 @@ def _drop_teasers(body: list[str]) -> list[str]:
     keep = [True] * len(body)
     for i in range(len(body) - 1):
         headline, blurb = body[i], body[i + 1]
-        if looks_like_headline(headline) and headline[:1].isupper() and _is_cut_off_blurb(blurb):
+        if looks_like_headline(headline) and headline[:1].isupper() and cl.is_cut_off_blurb(blurb):
             keep[i] = keep[i + 1] = False
     return [line for line, k in zip(body, keep, strict=True) if k]
 
@@ -256,7 +204,7 @@ def _drop_teasers(body: list[str]) -> list[str]:
 def _trim_tail(body: list[str]) -> list[str]:
     """An article ends on a sentence: trailing tag lists, share labels and widget titles go."""
     end = len(body)
-    while end > 0 and not (is_prose(body[end - 1]) or _is_short_sentence(body[end - 1])):
+    while end > 0 and not (is_prose(body[end - 1]) or cl.is_short_sentence(body[end - 1])):
         end -= 1
     return body[:end]
 
@@ -281,53 +229,4 @@ def _decode_percent_escapes(line: str) -> str:
             token = re.sub(escape, char, token, flags=re.IGNORECASE)
         return token
 
-    return pat.PERCENT_TOKEN.sub(decode, line)
-
-
-# --- line tests --------------------------------------------------------------------------------------
-
-
-def _word_count(text: str) -> int:
-    return len(pat.WORD.findall(text))
-
-
-def _words_per_sentence(text: str) -> float:
-    return _word_count(text) / max(1, len(re.findall(r"[.!?](?:\s|$)", text)))
-
-
-def _ends_sentence(text: str) -> bool:
-    return bool(pat.SENTENCE_END.search(text.rstrip()))
-
-
-def _is_cut_off_blurb(text: str) -> bool:
-    """A teaser blurb: ends in an ellipsis, or is long and stops mid-sentence ("a source close to")."""
-    stripped = text.rstrip()
-    if stripped.endswith(("…", "...")):
-        return True
-    return _word_count(stripped) >= TEASER_MIN_WORDS and bool(re.search(r"\w$", stripped))
-
-
-def _is_short_sentence(line: str) -> bool:
-    # Only statements: short questions before the body are related-story links ("Will Europe ...?").
-    if _word_count(line) < SHORT_SENTENCE_MIN_WORDS or not re.search(r"\.[\"'”’)]*$", line):
-        return False
-    return _words_per_sentence(line) >= SHORT_SENTENCE_MIN_WORDS_PER_SENTENCE
-
-
-def _lost_its_period(line: str) -> bool:
-    # A paragraph whose final period the page lost (it ended in a link); decks and headlines are shorter.
-    return _word_count(line) >= LOST_PERIOD_MIN_WORDS and not _is_title_case(line)
-
-
-def _is_title_case(line: str) -> bool:
-    # Headlines capitalise (nearly) every longer word; running text capitalises a few names.
-    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", line) if len(w) > 3]
-    return len(words) >= 4 and sum(w[0].isupper() for w in words) >= TITLE_CASE_SHARE * len(words)
-
-
-def _is_text_like(line: str) -> bool:
-    return _ends_sentence(line) or _word_count(line) >= SHORT_SENTENCE_MIN_WORDS
-
-
-def _is_menu_item(line: str) -> bool:
-    return _word_count(line) <= MENU_MAX_WORDS and not _ends_sentence(line)
+    return pat.PERCENT_TOKEN.sub(decode, line) if "%" in line else line

@@ -1,9 +1,9 @@
 """What boilerplate looks like in scraped news pages: the patterns `corpus.clean` applies.
 
 Kept apart from the cleaning logic so that adding a pattern for a new site is a one-line change here.
-Each pattern is either anchored to the whole line (short, generic phrases like "Subscribe" that also occur
-inside real sentences) or a phrase distinctive enough to mark a whole paragraph as promotion wherever it
-appears ("funded by our readers"). Matching is case-insensitive.
+Short, generic phrases that also occur inside real sentences ("Subscribe", "Related") only count when
+they are the whole line; phrases distinctive enough ("funded by our readers", "we use cookies") mark the
+whole line wherever they appear. Matching is case-insensitive except where a capital is the signal.
 """
 
 from __future__ import annotations
@@ -17,12 +17,21 @@ def _whole_line(*alternatives: str) -> re.Pattern[str]:
     return re.compile(rf"^[\s\W]*(?:{body})[\s.!:»›>|*•·–—-]*$", re.IGNORECASE)
 
 
-def _anywhere(*alternatives: str) -> re.Pattern[str]:
-    body = "|".join(f"(?:{a})" for a in alternatives)
-    return re.compile(rf"(?:{body})", re.IGNORECASE)
+PromoRule = tuple[tuple[str, ...], re.Pattern[str]]
 
 
-# Lines that are boilerplate when they are the whole line (navigation, widgets, form labels).
+def _rules(*rules: tuple[str | tuple[str, ...], str]) -> tuple[PromoRule, ...]:
+    return tuple(
+        ((triggers,) if isinstance(triggers, str) else triggers, re.compile(pattern, re.IGNORECASE))
+        for triggers, pattern in rules
+    )
+
+
+# Lines that are boilerplate when they are the whole line (navigation, widgets, form labels). None is
+# longer than this (a Markdown link line with its URL is the longest); longer lines are not tried.
+WHOLE_LINE_MAX_CHARS = 400
+# A section heading ("Read more on ...", "© 2026 ... All rights reserved.") is never longer than this.
+HEADING_MAX_CHARS = 200
 WHOLE_LINE_BOILERPLATE = _whole_line(
     r"skip to (?:the )?(?:main )?(?:content|navigation|search)",
     r"(?:open |close |toggle )?(?:menu|navigation|search)",
@@ -57,51 +66,115 @@ WHOLE_LINE_BOILERPLATE = _whole_line(
     r"become a member(?: gift membership)?|gift (?:a )?membership",
 )
 
-# Phrases that mark the whole line as promotion, a form or a banner wherever they appear in it.
-PROMO_PHRASES = _anywhere(
-    r"this audio is created with ai assistance",
-    r"\bbecome a (?:member|patron|supporter)\b(?! of\b)",
-    r"\bgift (?:a )?membership\b|\bconsider gifting a membership\b",
-    r"\bfunded by (?:our )?readers\b|\breaders like you\b",
-    r"\bmakes? a financial contribution\b",
-    r"\bhelp us get [\d,.]+ new members\b|\b[\d,.]+ new members for our\b",
-    r"\b(?:thanks to|funded by|supported by) (?:our )?[\d,.]+ (?:supporters|members|donors|patrons)\b",
-    r"\bhelp (?:us )?fund our (?:mission|journalism|reporting)\b",
-    r"\bsupport (?:our|independent|local|quality) (?:journalism|reporting|newsroom)\b",
-    r"\bthank you for supporting our journalism\b",
-    r"\benter your e-?mail(?: address)?\b",
-    r"\bsuccessful?ly subscribed\b",
-    r"\b(?:thank you|thanks) for (?:signing up|subscribing)\b|^\*?invalid e-?mail(?: address)?",
-    r"^don['’]t miss (?:our|the) [\w ]{0,30}(?:roundup|newsletter|briefing|digest)\b",
-    r"\bwe['’]ve sent you a confirmation e-?mail\b",
-    r"\bsign up (?:here |now |today )?(?:for|to)\b[^.]{0,60}\bnewsletters?\b",
-    r"^sign up (?:for|to) [^.!?]{0,40}\b(?:updates|alerts|emails)$",
-    r"\bsubscribe to (?:our|the)\b[^.]{0,60}\bnewsletters?\b",
-    r"\bwant to get our newsletter\b|\bget the news in your (?:mail|in)box\b",
-    r"^subscribe to\b",
-    r"\bby (?:signing up|subscribing),? you agree\b",
-    r"\b(?:sell|sale) (?:or|and) shar(?:e|ing) (?:of )?(?:my|your) personal information\b",
-    r"^your privacy is important to us\b|\bopt out of the sale\b",
-    r"\b(?:ensure|enable) javascript\b|\bjavascript is (?:disabled|required)\b",
-    r"\bcopying of (?:the )?(?:texts|materials|content)\b|\b(?:is|are) protected by copyright\b",
-    r"\bspecial offers? for new subscribers\b|\byou can subscribe to our\b",
-    r"\b(?:we|this (?:web)?site|our (?:web)?site) uses? cookies\b|\bthis cookie\b",
-    r"\b(?:necessary|preference|statistics?|marketing|functional|mandatory|unclassified|analytics"
-    r"|third[- ]party|essential|performance|targeting|advertising|tracking) cookies\b",
-    r"\bcookies? (?:is|are) used\b|\bcookies? (?:help|helps|enable|enables|allow|allows|collect|collects)\b",
-    r"\bdelivered (?:straight |directly )?to your inbox\b",
-    r"\byour support (?:helps|keeps|makes|allows|enables)\b|\bsupport (?:us|our work) (?:today|now)\b",
-    r"\buse of cookies\b|\bcookie (?:policy|consent|preferences)\b",
-    r"\bby (?:continuing to )?(?:use|using|browsing) (?:this|our) (?:site|website)\b",
-    r"\bdisabl(?:e|ing) your ad ?blocker\b|\ballow ads (?:in|on)\b",
-    r"^need a (?:news )?break\?|\bcheck out the all new play hub\b",
-    r"\bplay the usa today daily crossword\b",
-    r"^to suggest a correction or clarification\b",
-    r"^you can also highlight the text and press\b",
-    r"^please leave your suggestions or corrections here\b",
-    r"^follow [\w .'’-]{1,40} on (?:google news|telegram|twitter|x|facebook|instagram)\b",
-    r"^follow cnn\b|\bjoin us on (?:twitter|facebook|telegram)\b",
+# Phrases that mark the whole line as promotion, a form or a banner wherever they appear in it. Each
+# rule has trigger words, one of which the line must contain (lowercased; "^" = start with) before the
+# regex runs: searching every line for every phrase made cleaning the slowest step of an ingest.
+PROMO_RULES = _rules(
+    ("ai assistance", r"this audio is created with ai assistance"),
+    ("become a ", r"\bbecome a (?:member|patron|supporter)\b(?! of\b)"),
+    ("membership", r"\bgift (?:a )?membership\b|\bconsider gifting a membership\b"),
+    (("funded by", "readers like you"), r"\bfunded by (?:our )?readers\b|\breaders like you\b"),
+    ("contribution", r"\bmakes? a financial contribution\b"),
+    ("new members", r"\bhelp us get [\d,.]+ new members\b|\b[\d,.]+ new members for our\b"),
+    (
+        ("thanks to", "funded by", "supported by"),
+        r"\b(?:thanks to|funded by|supported by) (?:our )?[\d,.]+ (?:supporters|members|donors|patrons)\b",
+    ),
+    ("fund our", r"\bhelp (?:us )?fund our (?:mission|journalism|reporting)\b"),
+    (
+        (
+            "support our",
+            "support independent",
+            "support local",
+            "support quality",
+            "support us",
+            "your support",
+        ),
+        r"\bsupport (?:our|independent|local|quality) (?:journalism|reporting|newsroom)\b"
+        r"|\bthank you for supporting our journalism\b|\bsupport (?:us|our work) (?:today|now)\b"
+        r"|\byour support (?:helps|keeps|makes|allows|enables)\b",
+    ),
+    (
+        ("e-mail", "email"),
+        r"\benter your e-?mail(?: address)?\b|^\*?invalid e-?mail(?: address)?"
+        r"|\bwe['’]ve sent you a confirmation e-?mail\b",
+    ),
+    ("subscribed", r"\bsuccessful?ly subscribed\b"),
+    (
+        ("signing up", "subscribing"),
+        r"\b(?:thank you|thanks) for (?:signing up|subscribing)\b"
+        r"|\bby (?:signing up|subscribing),? you agree\b",
+    ),
+    (
+        ("^don't miss", "^don’t miss"),
+        r"^don['’]t miss (?:our|the) [\w ]{0,30}(?:roundup|newsletter|briefing|digest)\b",
+    ),
+    (
+        "newsletter",
+        r"\bsign up (?:here |now |today )?(?:for|to)\b[^.]{0,60}\bnewsletters?\b"
+        r"|\bsubscribe to (?:our|the)\b[^.]{0,60}\bnewsletters?\b|\bwant to get our newsletter\b",
+    ),
+    ("^sign up", r"^sign up (?:for|to) [^.!?]{0,40}\b(?:updates|alerts|emails)$"),
+    ("inbox", r"\bget the news in your (?:mail|in)box\b|\bdelivered (?:straight |directly )?to your inbox\b"),
+    (
+        ("^subscribe to", "new subscribers", "you can subscribe"),
+        r"^subscribe to\b|\bspecial offers? for new subscribers\b|\byou can subscribe to our\b",
+    ),
+    (
+        "personal information",
+        r"\b(?:sell|sale) (?:or|and) shar(?:e|ing) (?:of )?(?:my|your) personal information\b",
+    ),
+    (("^your privacy", "opt out of"), r"^your privacy is important to us\b|\bopt out of the sale\b"),
+    ("javascript", r"\b(?:ensure|enable) javascript\b|\bjavascript is (?:disabled|required)\b"),
+    (
+        ("copying", "copyright"),
+        r"\bcopying of (?:the )?(?:texts|materials|content)\b|\b(?:is|are) protected by copyright\b",
+    ),
+    (
+        "cookie",
+        r"\b(?:we|this (?:web)?site|our (?:web)?site) uses? cookies\b|\bthis cookie\b|\buse of cookies\b"
+        r"|\b(?:necessary|preference|statistics?|marketing|functional|mandatory|unclassified|analytics"
+        r"|third[- ]party|essential|performance|targeting|advertising|tracking) cookies\b"
+        r"|\bcookies? (?:is|are) used\b"
+        r"|\bcookies? (?:help|helps|enable|enables|allow|allows|collect|collects)\b"
+        r"|\bcookie (?:policy|consent|preferences)\b",
+    ),
+    (
+        ("this site", "our site", "this website", "our website"),
+        r"\bby (?:continuing to )?(?:use|using|browsing) (?:this|our) (?:site|website)\b",
+    ),
+    (("blocker", "allow ads"), r"\bdisabl(?:e|ing) your ad ?blocker\b|\ballow ads (?:in|on)\b"),
+    (
+        ("^need a", "play hub", "crossword"),
+        r"^need a (?:news )?break\?|\bcheck out the all new play hub\b"
+        r"|\bplay the usa today daily crossword\b",
+    ),
+    (
+        ("^to suggest", "^you can also", "^please leave"),
+        r"^to suggest a correction or clarification\b|^you can also highlight the text and press\b"
+        r"|^please leave your suggestions or corrections here\b",
+    ),
+    (
+        ("^follow", "join us on"),
+        r"^follow [\w .'’-]{1,40} on (?:google news|telegram|twitter|x|facebook|instagram)\b"
+        r"|^follow cnn\b|\bjoin us on (?:twitter|facebook|telegram)\b",
+    ),
 )
+_PROMO_PREFIXES = tuple(t[1:] for triggers, _ in PROMO_RULES for t in triggers if t.startswith("^"))
+_PROMO_SUBSTRINGS = tuple(t for triggers, _ in PROMO_RULES for t in triggers if not t.startswith("^"))
+
+
+def is_promo(text: str) -> bool:
+    """The line holds a promotion, form or banner phrase (PROMO_RULES)."""
+    low = text.lower()
+    if not (low.startswith(_PROMO_PREFIXES) or any(t in low for t in _PROMO_SUBSTRINGS)):
+        return False  # most lines stop here, before any regex runs
+    for triggers, rule in PROMO_RULES:
+        for trigger in triggers:
+            if (low.startswith(trigger[1:]) if trigger[0] == "^" else trigger in low) and rule.search(text):
+                return True
+    return False
+
 
 # A cookie-consent dialog dumped as text (Cookiebot, OneTrust): from its opening line to its buttons.
 CONSENT_DIALOG_START = re.compile(
@@ -126,10 +199,12 @@ _BOX_TOPICS = r"(?:articles?|stories|news|posts|content|coverage|topics|reading|
 _BOX_HEADINGS = (
     rf"(?:related|similar) {_BOX_TOPICS}(?: (?:and|&) {_BOX_TOPICS})?|related"
     r"|read (?:more|also|next)(?: (?:on|about|from|in) [\w .'’&-]{1,40})?|also read|see also|for more"
-    r"|more on this(?: story| topic)?|more news to know now|recommended(?: for you| stories| articles| reading)?"
+    r"|more on this(?: story| topic)?|more news to know now"
+    r"|recommended(?: for you| stories| articles| reading)?"
 )
 END_SECTION_HEADING = re.compile(
-    _HEADING_HEAD + r"(?i:news ?feed|more news|more stories|more from [\w .'’&-]{1,40}|more in [\w .'’&-]{1,30}"
+    _HEADING_HEAD
+    + r"(?i:news ?feed|more news|more stories|more from [\w .'’&-]{1,40}|more in [\w .'’&-]{1,30}"
     r"|editors?['’]?s?['’]? picks?|most (?:popular|read|viewed|shared)|popular(?: now| stories)?"
     r"|trending(?: now| stories)?|top stories|latest (?:news|stories|articles|headlines)"
     r"|you (?:may|might) also (?:like|be interested in)"

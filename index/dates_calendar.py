@@ -158,10 +158,11 @@ def ago(unit: str, n: int, ref: date) -> Range:
 def format_range(start: date, end: date, *, short: bool = False, with_year: bool = True) -> str:
     """How a person reads a range: "27 May 2025", "16–17 March 2022", "March 2022", "2022",
     "January–April 2025"; ``short`` abbreviates month names next to days ("28 Oct–3 Nov 2026")."""
-    names = MONTH_NAMES
+    names = MONTH_NAMES  # whole months are always spelled out
+    day_names = _SHORT_MONTHS if short else MONTH_NAMES
 
     def md(d: date) -> str:
-        return f"{d.day} {(_SHORT_MONTHS if short else MONTH_NAMES)[d.month - 1]}"
+        return f"{d.day} {day_names[d.month - 1]}"
 
     def yr(y: int) -> str:
         return f" {y}" if with_year else ""

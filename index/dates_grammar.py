@@ -263,10 +263,11 @@ def _relative_day(g: Groups, text: str, begin: int, question: bool) -> Value | N
     head = word.split()[0]
     if (head == "last" and part != "night") or (head == "this" and part in ("", "night")):
         return None  # "last night", "this morning"; "yesterday morning" is yesterday
-    if not question and str(g["word"])[0].isupper() and not g.get("pre"):
-        # Capitalized mid-sentence it is a name: "USA Today", NBC's "Today" show.
+    if str(g["word"])[0].isupper() and not g.get("pre"):
+        # Capitalized mid-sentence it is a name: "USA Today", NBC's "Today" show (in questions too).
         before = text[:begin].rstrip()
-        if before and before[-1] not in '.!?:;"“”‘’(—–-':
+        quoted = text[begin + len(str(g["word"])) : begin + len(str(g["word"])) + 1] in ("”", '"', "’")
+        if quoted or (before and before[-1] not in '.!?:;"“”‘’(—–-'):
             return None
     if g.get("pre"):
         if (g.get("ba") or "").lower() == "before" and word == "yesterday":

@@ -15,6 +15,9 @@ from index.errors import NewsdeskError
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+# Loading progress bars on stderr would break the one-line error contract of the CLI.
+os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
 
 BUNDLED_MODEL_NAME = "all-MiniLM-L6-v2"
 
@@ -30,6 +33,9 @@ class Embedder:
 
     def __init__(self, model_path: str = "") -> None:
         from sentence_transformers import SentenceTransformer
+        from transformers.utils import logging as hf_logging
+
+        hf_logging.disable_progress_bar()
 
         path = model_path or bundled_model_path()
         if not Path(path).is_dir():

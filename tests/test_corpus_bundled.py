@@ -37,22 +37,24 @@ FURNITURE = [
 # The first and last body paragraphs of each page, and sentences in between, verbatim.
 BODY_SENTENCES = {
     FIRST: [
-        "The Chinese Foreign Ministry on May 27 denied Ukraine's accusations that it supplies Russia with "
-        "special chemical products, gunpowder, and components for the defense manufacturing industry.",
-        "China has never provided lethal weapons to any party to the conflict, and strictly controls dual-use items",
+        "The Chinese Foreign Ministry on May 27 denied Ukraine's accusations that it supplies Russia "
+        "with special chemical products, gunpowder, and components for the defense manufacturing industry.",
+        "China has never provided lethal weapons to any party to the conflict, "
+        "and strictly controls dual-use items",
         'NATO has labeled China a "decisive enabler" of Russia\'s aggression.',
-        "Kyiv on April 22 presented Beijing with evidence that Chinese citizens and companies have participated "
-        'in Russia\'s full-scale war against Ukraine, which China dismissed as "groundless accusations and '
-        'political manipulations."',
+        "Kyiv on April 22 presented Beijing with evidence that Chinese citizens and companies have "
+        "participated in Russia's full-scale war against Ukraine, which China dismissed as "
+        '"groundless accusations and political manipulations."',
     ],
     SECOND: [
-        "China's Foreign Minister Wang Yi told U.S. Secretary of State Antony Blinken on July 27 that Beijing "
-        "denies allegations of helping Russia's war effort in Ukraine.",
-        "The two diplomats met on the sidelines of a meeting of the Association of Southeast Asian Nations (ASEAN).",
-        "However, last year, official Beijing emphasized the need to respect the territorial integrity of all "
-        "countries, including Ukraine.",
-        "\"China’s position on the Ukrainian issue is candid, and we will continue to promote peace talks between "
-        'Russia and Ukraine," said Wang.',
+        "China's Foreign Minister Wang Yi told U.S. Secretary of State Antony Blinken on July 27 that "
+        "Beijing denies allegations of helping Russia's war effort in Ukraine.",
+        "The two diplomats met on the sidelines of a meeting of the Association of Southeast Asian "
+        "Nations (ASEAN).",
+        "However, last year, official Beijing emphasized the need to respect the territorial integrity "
+        "of all countries, including Ukraine.",
+        '"China’s position on the Ukrainian issue is candid, and we will continue to promote peace '
+        'talks between Russia and Ukraine," said Wang.',
     ],
 }
 
@@ -110,7 +112,9 @@ def test_text_starts_and_ends_with_the_body(articles: dict[str, Article], articl
     ("article_id", "published", "title_word"),
     [(FIRST, date(2025, 5, 27), "gunpowder"), (SECOND, date(2024, 7, 27), "Blinken")],
 )
-def test_bundled_metadata(articles: dict[str, Article], article_id: str, published: date, title_word: str) -> None:
+def test_bundled_metadata(
+    articles: dict[str, Article], article_id: str, published: date, title_word: str
+) -> None:
     article = articles[article_id]
     assert article.published == published
     assert article.source == "Kyiv Independent"

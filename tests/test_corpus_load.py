@@ -41,7 +41,9 @@ def test_txt_with_front_matter_uses_the_given_fields_and_cleans_the_body() -> No
     assert article.url == "https://example.org/news/harbor-grain-terminal"
     assert article.published == date(2024, 3, 14)
     assert article.inferred == frozenset()
-    assert article.text.startswith("The port authority of Pivdenne opened a second grain terminal on March 14")
+    assert article.text.startswith(
+        "The port authority of Pivdenne opened a second grain terminal on March 14"
+    )
     assert article.text.endswith("formed outside the port last autumn.")
     for furniture in ("Skip to content", "Getty Images", "AI assistance", "Subscribe", "News Feed", "Storm"):
         assert furniture not in article.text
@@ -157,11 +159,11 @@ def archive(tmp_path: Path) -> Path:
     (root / "empty.md").write_bytes(b"")
     (root / "report.pdf").write_bytes(b"%PDF-1.7")
     (root / "wire.jsonl").write_text(
-        '{"id": "w1", "title": "Good line", "date": "2022-03-16", "text": "The first line loads fine today."}\n'
+        '{"id": "w1", "title": "Good", "date": "2022-03-16", "text": "The first line loads fine today."}\n'
         '{"id": "w2", "title": "Broken line", "text": "missing the closing quote}\n'
         '{"id": "w3", "title": "No text here", "date": "2022-03-17"}\n'
-        '{"id": "w4", "title": "Bad date", "date": "next week", "text": "A line with a date nobody can read."}\n'
-        '{"id": "w5", "title": "Also good", "date": "2022-03-18", "text": "The last line loads fine as well."}\n',
+        '{"id": "w4", "title": "Bad date", "date": "next week", "text": "A date nobody can read."}\n'
+        '{"id": "w5", "title": "Good too", "date": "2022-03-18", "text": "The last line loads as well."}\n',
         encoding="utf-8",
     )
     return root
@@ -204,7 +206,9 @@ def test_folder_order_is_sorted_and_repeatable(archive: Path) -> None:
     first = [item.origin for item in iter_articles([archive])]
     assert first == [item.origin for item in iter_articles([archive])]
     files = [Path(o.rsplit(":", 1)[0] if o.endswith(tuple("0123456789")) else o) for o in first]
-    assert [f.relative_to(archive).parts for f in files] == sorted(f.relative_to(archive).parts for f in files)
+    assert [f.relative_to(archive).parts for f in files] == sorted(
+        f.relative_to(archive).parts for f in files
+    )
     assert not any(".git" in o or ".hidden" in o for o in first)
 
 

@@ -48,9 +48,18 @@ def test_parse_date_rejects_what_is_not_a_date(value: object) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("Ferry service resumes\nPublished: June 3, 2023\n\nPassengers returned on Saturday.", date(2023, 6, 3)),
-        ("KHERSON, June 3, 2023 — Passenger ferries resumed crossings of the estuary on Saturday.", date(2023, 6, 3)),
-        ("Besieged Russians\nby\nDaniel Thomas\n27/02/2026\nThe occupiers are being hunted down.", date(2026, 2, 27)),
+        (
+            "Ferry service resumes\nPublished: June 3, 2023\n\nPassengers returned on Saturday.",
+            date(2023, 6, 3),
+        ),
+        (
+            "KHERSON, June 3, 2023 — Passenger ferries resumed crossings of the estuary on Saturday.",
+            date(2023, 6, 3),
+        ),
+        (
+            "Besieged Russians\nby\nDaniel Thomas\n27/02/2026\nThe occupiers are being hunted down.",
+            date(2026, 2, 27),
+        ),
         # A photo caption carries the day the photo was taken, not the publication date.
         ("Xi and Putin in Astana on July 3, 2024. (Pavel Volkov/Pool/AFP via Getty Images)\nText.", None),
         ("The ministry on May 27 denied the accusations, a spokesperson said at a press conference.", None),
@@ -63,10 +72,22 @@ def test_infer_published(text: str, expected: date | None) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("# City expands free school meals\n\nThe council voted on Thursday.", "City expands free school meals"),
-        ("Skip to content\nFerry service resumes across the estuary\nText.", "Ferry service resumes across the estuary"),
-        ("Ukraine claws back territory | Russia-Ukraine war News | Al Jazeera\nMenu", "Ukraine claws back territory"),
-        ("Besieged Russians in Kupiansk high-rises - Euromaidan Press\n", "Besieged Russians in Kupiansk high-rises"),
+        (
+            "# City expands free school meals\n\nThe council voted on Thursday.",
+            "City expands free school meals",
+        ),
+        (
+            "Skip to content\nFerry service resumes across the estuary\nText.",
+            "Ferry service resumes across the estuary",
+        ),
+        (
+            "Ukraine claws back territory | Russia-Ukraine war News | Al Jazeera\nMenu",
+            "Ukraine claws back territory",
+        ),
+        (
+            "Besieged Russians in Kupiansk high-rises - Euromaidan Press\n",
+            "Besieged Russians in Kupiansk high-rises",
+        ),
         ("The council approved the budget on Tuesday after a long debate.\nMore text.", None),
         ("", None),
     ],

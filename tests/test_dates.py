@@ -365,6 +365,8 @@ def test_week_label_across_months() -> None:
         "Is the shop open 24/7?",
         "What happened at 1:35?",
         "Who is Theresa May?",
+        "Who hosts the Today show?",
+        "Who anchors “Today” on NBC?",
         "",
     ],
 )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import signal
 import sqlite3
 import subprocess
@@ -130,13 +131,14 @@ def test_model_mismatch_is_refused_with_the_fix(tmp_path: Path, embedder) -> Non
         Store(tmp_path, embedder.name, embedder.dim)
 
 
+# Several ingest batches' worth (one batch is index.ingest.FLUSH_CHUNKS chunks), so a kill lands mid-way.
+N_SYNTHETIC = 1500
+
+
 def _synthetic_archive(path: Path, n: int) -> None:
     with path.open("w") as fh:
         for i in range(n):
-            body = "\n".join(
-                f"Report {i}, paragraph {p}: the council of town {i} voted on budget item {p} after a long debate."
-                for p in range(8)
-            )
+            body = f"Town {i} voted on its budget. The council of town {i} debated item {i % 7} for an hour."
             fh.write(
                 json.dumps({"id": f"s{i}", "title": f"Town {i}", "date": "2024-05-01", "text": body}) + "\n"
             )
@@ -144,7 +146,7 @@ def _synthetic_archive(path: Path, n: int) -> None:
 
 def test_kill_9_mid_ingest_leaves_a_loadable_index_with_whole_articles(tmp_path: Path, embedder) -> None:  # type: ignore[no-untyped-def]
     archive = tmp_path / "big.jsonl"
-    _synthetic_archive(archive, 400)
+    _synthetic_archive(archive, N_SYNTHETIC)
     index_dir = tmp_path / "index"
     env = os.environ | {"NEWSDESK_INDEX_DIR": str(index_dir), "NEWSDESK_LOG_LEVEL": "WARNING"}
     proc = subprocess.Popen(
@@ -165,13 +167,14 @@ def test_kill_9_mid_ingest_leaves_a_loadable_index_with_whole_articles(tmp_path:
             except sqlite3.Error:
                 pass
         time.sleep(0.05)
+    time.sleep(random.uniform(0.0, 3.0))  # anywhere in the next batch: encoding, or writing it
     assert proc.poll() is None, "ingest finished before it could be killed; make the archive bigger"
     proc.send_signal(signal.SIGKILL)
     proc.wait()
 
     store = Store(index_dir, embedder.name, embedder.dim)
     n_articles = store.count_articles()
-    assert 0 < n_articles < 400
+    assert 0 < n_articles < N_SYNTHETIC
     per_article = dict(
         store.db.execute("SELECT article_id, COUNT(*) FROM chunks GROUP BY article_id").fetchall()
     )
@@ -182,6 +185,6 @@ def test_kill_9_mid_ingest_leaves_a_loadable_index_with_whole_articles(tmp_path:
 
     engine = Newsdesk.open(index_dir, build_from=None)
     s = engine.ingest([archive])
-    assert s.unchanged == n_articles and s.added == 400 - n_articles
-    assert engine.store.count_articles() == 400
+    assert s.unchanged == n_articles and s.added == N_SYNTHETIC - n_articles
+    assert engine.store.count_articles() == N_SYNTHETIC
     engine.close()

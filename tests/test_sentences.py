@@ -28,9 +28,18 @@ def sentences(text: str) -> list[str]:
         ("They met at St. Peter's Square.", ["They met at St. Peter's Square."]),
         ("It starts at 9 a.m. Monday in Kyiv.", ["It starts at 9 a.m. Monday in Kyiv."]),
         ("Former GOP Rep. Will Hurd of Texas spoke.", ["Former GOP Rep. Will Hurd of Texas spoke."]),
-        ("The Supreme Court overturned Roe v. Wade in June.", ["The Supreme Court overturned Roe v. Wade in June."]),
-        ("A fire in Ocala, Fla. Police said no one was hurt.", ["A fire in Ocala, Fla. Police said no one was hurt."]),
-        ("Victoria Nuland, U.S. Under Secretary, said so.", ["Victoria Nuland, U.S. Under Secretary, said so."]),
+        (
+            "The Supreme Court overturned Roe v. Wade in June.",
+            ["The Supreme Court overturned Roe v. Wade in June."],
+        ),
+        (
+            "A fire in Ocala, Fla. Police said no one was hurt.",
+            ["A fire in Ocala, Fla. Police said no one was hurt."],
+        ),
+        (
+            "Victoria Nuland, U.S. Under Secretary, said so.",
+            ["Victoria Nuland, U.S. Under Secretary, said so."],
+        ),
         ("He lives at No. 10 Downing Street.", ["He lives at No. 10 Downing Street."]),
         # ... but they do end a sentence before a typical opener.
         ("It was sold to Apple Inc. The deal closed.", ["It was sold to Apple Inc.", "The deal closed."]),
@@ -38,10 +47,16 @@ def sentences(text: str) -> list[str]:
         ("It ended at 10 p.m. The crowd left.", ["It ended at 10 p.m.", "The crowd left."]),
         ("He said no. It was over.", ["He said no.", "It was over."]),
         # Initials.
-        ("John F. Kennedy was shot. J. K. Rowling wrote.", ["John F. Kennedy was shot.", "J. K. Rowling wrote."]),
+        (
+            "John F. Kennedy was shot. J. K. Rowling wrote.",
+            ["John F. Kennedy was shot.", "J. K. Rowling wrote."],
+        ),
         ("He chose Plan B. But it failed.", ["He chose Plan B.", "But it failed."]),
         # Decimals, percentages, domains, numbers at sentence ends.
-        ("Prices rose 3.5% in May. Rates were 4.25 percent.", ["Prices rose 3.5% in May.", "Rates were 4.25 percent."]),
+        (
+            "Prices rose 3.5% in May. Rates were 4.25 percent.",
+            ["Prices rose 3.5% in May.", "Rates were 4.25 percent."],
+        ),
         ("See cnn.com for more. Thanks.", ["See cnn.com for more.", "Thanks."]),
         ("It began in 2014. 15 people died.", ["It began in 2014.", "15 people died."]),
         ("U.S.-led talks resumed. Good.", ["U.S.-led talks resumed.", "Good."]),
@@ -61,7 +76,10 @@ def sentences(text: str) -> list[str]:
         ("First para.\n\nSecond para.", ["First para.", "Second para."]),
         ("A line with Gen.\nNext line", ["A line with Gen.", "Next line"]),
         ("Windows line\r\nnext", ["Windows line", "next"]),
-        ("Caption text (Photo: AP)\nStory starts. Goes on.", ["Caption text (Photo: AP)", "Story starts.", "Goes on."]),
+        (
+            "Caption text (Photo: AP)\nStory starts. Goes on.",
+            ["Caption text (Photo: AP)", "Story starts.", "Goes on."],
+        ),
         # List markers at the start of a line are not sentences.
         ("1. First point is here.\n2. Second point.", ["1. First point is here.", "2. Second point."]),
         ("Mr. and Mrs. Smith arrived.", ["Mr. and Mrs. Smith arrived."]),

@@ -223,15 +223,26 @@ class StandIn(BotMethods):
 
     async def wait_for(self, method: str, predicate: Callable[[Call], bool] | None = None, count: int = 1,
                        timeout: float = 15.0, ok: bool = True) -> list[Call]:  # fmt: skip
-        """Wait until `count` successful (or, ok=False, any) calls of `method` match; return them."""
+        """Wait until `count` successful (or, ok=False, any) calls of `method` match; return them.
 
-        def found() -> list[Call]:
-            return [c for c in self.calls_of(method, predicate) if c.status == 200 or not ok]
+        Calls are recorded once answered, so each is looked at once (no quadratic rescans under load).
+        """
+        matched: list[Call] = []
+        checked = 0
+
+        def enough() -> bool:
+            nonlocal checked
+            fresh, checked = self.calls[checked:], len(self.calls)
+            matched.extend(
+                c for c in fresh
+                if c.method == method and (c.status == 200 or not ok) and (predicate is None or predicate(c))
+            )  # fmt: skip
+            return len(matched) >= count
 
         async with asyncio.timeout(timeout):
             async with self._changed:
-                await self._changed.wait_for(lambda: len(found()) >= count)
-        return found()
+                await self._changed.wait_for(enough)
+        return matched
 
     async def settle(self, quiet: float = 0.3) -> None:
         """Wait until no call has arrived for `quiet` seconds (for asserting that nothing was sent)."""
@@ -240,6 +251,10 @@ class StandIn(BotMethods):
             await asyncio.sleep(quiet)
             if len(self.calls) == seen:
                 return
+
+    async def _record(self, call: Call) -> None:
+        self.calls.append(call)  # once answered: `at` is when it arrived
+        await self._notify()
 
     async def _notify(self) -> None:
         async with self._changed:
@@ -267,16 +282,17 @@ class StandIn(BotMethods):
     async def _api(self, request: web.Request) -> web.Response:
         method = request.match_info["method"]
         raw: dict[str, str] = dict(request.query)
-        if request.method == "POST":
-            if request.content_type == "application/json":
+        try:
+            if request.method == "POST" and request.content_type == "application/json":
                 body = await request.json()
                 raw.update({k: v if isinstance(v, str) else json.dumps(v) for k, v in body.items()})
-            else:
+            elif request.method == "POST":
                 form = await request.post()
                 raw.update({k: v for k, v in form.items() if isinstance(v, str)})
+        except ConnectionResetError:  # the client cancelled the request (e.g. a "typing…" no longer needed)
+            return web.Response(status=499)
         params = {name: self._decode(name, value) for name, value in raw.items()}
         call = Call(method, params, time.monotonic())
-        self.calls.append(call)
         try:
             if request.match_info["token"] != self.token:
                 raise BadRequest("Unauthorized", 401)
@@ -295,10 +311,10 @@ class StandIn(BotMethods):
             if exc.parameters:
                 body["parameters"] = exc.parameters
             call.result = body["description"]
-            await self._notify()
+            await self._record(call)
             return web.json_response(body, status=exc.code)
         call.result = result
-        await self._notify()
+        await self._record(call)
         return web.json_response({"ok": True, "result": result})
 
     # --- methods ---
