@@ -1,7 +1,7 @@
 """Load benchmark for the Telegram bot (a benchmark, not a test).
 
 Pushes QUESTIONS questions from USERS users (each in a private chat) at once through the stand-in Bot API
-server (tests/bot/telegram_standin.py) to the running bot, and prints how many were answered and the
+server (tests/telegram/telegram_standin.py) to the running bot, and prints how many were answered and the
 latency from the update being queued at the stand-in to the answer's sendMessage (p50, p95, max).
 
     .venv/bin/python benchmarks/bot_load.py                   # `newsdesk serve` in a child process
@@ -29,7 +29,7 @@ from typing import Any
 
 os.environ.setdefault("PTB_TIMEDELTA", "1")
 ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "bot")]
+sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "telegram")]
 
 from telegram_standin import Call, StandIn  # noqa: E402
 

@@ -36,6 +36,7 @@ from newsdesk.settings import Settings
 from retrieval.errors import NewsdeskError
 
 log = logging.getLogger(__name__)
+App = Application[Any, Any, Any, Any, Any, Any]
 
 PUBLIC_COMMANDS = (
     ("start", "Greeting and example questions"),
@@ -101,16 +102,18 @@ async def on_error(update: object, context: Context) -> None:
         return
     try:
         if update.callback_query:
-            await update.callback_query.answer(messages.APOLOGY, show_alert=True)
-        elif update.effective_message and (update.message or update.effective_chat):
+            try:
+                await update.callback_query.answer(messages.APOLOGY, show_alert=True)
+                return
+            except TelegramError:  # already answered before the error: say it in the chat instead
+                pass
+        if update.effective_message:
             await update.effective_message.reply_text(messages.APOLOGY)
     except TelegramError:
         log.warning("Could not send the apology for update %s", update.update_id)
 
 
-async def register_commands(
-    application: Application[Any, Any, Any, Any, Any, Any], admins: list[int]
-) -> None:
+async def register_commands(application: App, admins: list[int]) -> None:
     """setMyCommands: the public commands for everyone, plus the admin ones in each admin's chat."""
     public = [BotCommand(name, text) for name, text in PUBLIC_COMMANDS]
     await application.bot.set_my_commands(public)
@@ -122,7 +125,7 @@ async def register_commands(
             log.info("Admin commands not registered for %s: %s", admin_id, exc)
 
 
-async def post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+async def post_init(application: App) -> None:
     """Create the heavy objects once: the engine (unless one was given), the feedback store."""
     settings: Settings = application.bot_data["settings"]
     engine: Engine | None = application.bot_data.pop("engine", None)
@@ -136,13 +139,13 @@ async def post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> N
     log.info("Bot @%s ready", application.bot.username)
 
 
-async def post_shutdown(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+async def post_shutdown(application: App) -> None:
     svc = application.bot_data.pop(SERVICES_KEY, None)
     if svc is not None:
         await asyncio.to_thread(svc.close)
 
 
-def add_handlers(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+def add_handlers(application: App) -> None:
     private = filters.ChatType.PRIVATE
     groups = filters.ChatType.GROUPS
     application.add_handler(TypeHandler(Update, gate), group=-1)
@@ -177,7 +180,7 @@ def add_handlers(application: Application[Any, Any, Any, Any, Any, Any]) -> None
 
 def build_application(
     settings: Settings, *, engine: Engine | None = None, rate_limiter: BaseRateLimiter[Any] | None = None
-) -> Application[Any, Any, Any, Any, Any, Any]:
+) -> App:
     """The configured Application.
 
     `engine`: an already open engine to share (else post_init opens one and closes it at shutdown).

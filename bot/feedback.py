@@ -18,6 +18,7 @@ from pathlib import Path
 
 from bot.messages import FeedbackCounts
 
+_ANSWER_COLUMNS = "key, question, cited, per_page, user_id, chat_id, created, kind"
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS answers (
     key TEXT PRIMARY KEY,
@@ -51,6 +52,7 @@ class AnswerRecord:
     user_id: int | None
     chat_id: int | None
     created: float
+    kind: str
 
 
 @dataclass(frozen=True)
@@ -100,10 +102,10 @@ class FeedbackStore:
 
     def answer(self, key: str) -> AnswerRecord | None:
         with self._lock:
-            row = self._db.execute("SELECT * FROM answers WHERE key = ?", (key,)).fetchone()
+            row = self._db.execute(f"SELECT {_ANSWER_COLUMNS} FROM answers WHERE key = ?", (key,)).fetchone()
         if row is None:
             return None
-        return AnswerRecord(row[0], row[1], tuple(json.loads(row[2])), row[3], row[4], row[5], row[6])
+        return AnswerRecord(row[0], row[1], tuple(json.loads(row[2])), row[3], row[4], row[5], row[6], row[7])
 
     def vote(self, key: str, user_id: int, chat_id: int | None, vote: int) -> bool:
         """Store a 👍 (1) or 👎 (-1); False when the answer is unknown."""
@@ -121,7 +123,9 @@ class FeedbackStore:
 
     def votes(self) -> list[Vote]:
         with self._lock:
-            rows = self._db.execute("SELECT * FROM votes ORDER BY time").fetchall()
+            rows = self._db.execute(
+                "SELECT key, user_id, chat_id, question, cited, vote, time FROM votes ORDER BY time"
+            ).fetchall()
         return [Vote(r[0], r[1], r[2], r[3], tuple(json.loads(r[4])), r[5], r[6]) for r in rows]
 
     def counts(self) -> FeedbackCounts:

@@ -195,12 +195,10 @@ async def show_view(update: Update, context: Context) -> None:
         return
     await update.callback_query.answer()
     if action == "p":
-        blocks = messages.passage_blocks(
-            entry.answer, page, entry.per_page, show_question=entry.per_page == 1
-        )
+        blocks = messages.passage_blocks(entry.answer, page, entry.per_page, show_question=entry.inline)
         await _edit(update, fit_message(blocks), keyboards.answer_keyboard(entry, page, "passage"))
     else:
-        blocks = messages.answer_blocks(entry.answer, page, entry.per_page, show_question=entry.per_page == 1)
+        blocks = messages.answer_blocks(entry.answer, page, entry.per_page, show_question=entry.inline)
         await _edit(update, fit_message(blocks), keyboards.answer_keyboard(entry, page, "answer"))
 
 

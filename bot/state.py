@@ -18,7 +18,7 @@ from newsdesk.settings import Settings
 from retrieval.types import Answer, ArchiveStats, IngestSummary
 
 SERVICES_KEY = "services"
-SEARCH_THREADS = 1  # the engine encodes one query at a time; more threads only contend for the GIL
+SEARCH_THREADS = 2  # the engine encodes one query at a time: more threads only contend for the GIL
 T = TypeVar("T")
 
 
@@ -43,6 +43,7 @@ class Entry:
     key: str
     answer: Answer
     per_page: int
+    inline: bool = False  # sent through inline mode: the message shows the question on top
 
 
 class _Lru(OrderedDict[str, Entry]):
@@ -111,7 +112,7 @@ class Services:
         key = await self.in_db(
             self.store.record_answer, answer.question, cited, per_page, user_id, chat_id, kind
         )
-        entry = Entry(key, answer, per_page)
+        entry = Entry(key, answer, per_page, kind == "inline")
         self._answers.put(key, entry)
         return entry
 
@@ -123,7 +124,7 @@ class Services:
         record = await self.in_db(self.store.answer, key)
         if record is None:
             return None
-        entry = Entry(key, await self.ask(record.question), record.per_page)
+        entry = Entry(key, await self.ask(record.question), record.per_page, record.kind == "inline")
         self._answers.put(key, entry)
         return entry
 

@@ -72,6 +72,10 @@ WHOLE_LINE_BOILERPLATE = _whole_line(
 PROMO_RULES = _rules(
     ("ai assistance", r"this audio is created with ai assistance"),
     ("become a ", r"\bbecome a (?:member|patron|supporter)\b(?! of\b)"),
+    (
+        "please consider",
+        r"\bplease consider (?:becoming a (?:member|patron|supporter)|supporting us|donating|subscribing)\b",
+    ),
     ("membership", r"\bgift (?:a )?membership\b|\bconsider gifting a membership\b"),
     (("funded by", "readers like you"), r"\bfunded by (?:our )?readers\b|\breaders like you\b"),
     ("contribution", r"\bmakes? a financial contribution\b"),
@@ -223,7 +227,7 @@ INLINE_LINK_LINE = re.compile(r"^[\s\W]*(?:related|read (?:more|also)|also read|
 # Photo captions: a line ending in a credit, "(Pavel Volkov/Pool/AFP via Getty Images)",
 # "(Sergei Ilnitskii / POOL / AFP)", "(Image credit: ...)" ...
 CREDIT_IN_PARENS = re.compile(
-    r"\((?=[^()]*[A-Z])(?:(?:photo\w*|image|picture|credit|source|courtesy)\b[^()]{0,150}"
+    r"\((?=[^()]*[A-Z])(?:(?:photo\w*|image|picture|credit|source|courtesy|illustrative|illustration)\b[^()]{0,150}"
     r"|[^()]{0,150}?\S ?/ ?\S[^()]{0,150})\)\s*$",
     re.IGNORECASE,
 )
@@ -242,7 +246,7 @@ CREDIT_TAIL = re.compile(r"(?:^|(?<=[.!?\"”’)]) )[^.!?]{0,80}\bvia (?:Getty 
 # CNN galleries end each caption with a counter: "... on June 28. Hide Caption 35 of 266".
 GALLERY_COUNTER = re.compile(r"\s*\bHide Caption \d+ of \d+\s*$", re.IGNORECASE)
 CAPTION_START = re.compile(
-    r"^(?:photo(?:graph)? for illustrative purposes|illustrative (?:photo|image)|file photo"
+    r"^(?:photo(?:graph)? for illustrative purposes|illustrative (?:photo|image)|illustration ?:|file photo"
     r"|photo ?:|photos ?:|image ?:|photo by |photo credit|image credit|hide caption|caption ?:|\(photo)",
     re.IGNORECASE,
 )

@@ -31,7 +31,8 @@ def iter_articles(
 ) -> Iterator[Article | LoadProblem]:
     """Articles from files and folders, in order, with a LoadProblem for anything that cannot be loaded.
 
-    JSONL files are streamed line by line; other files are read whole, so `max_file_bytes` bounds them.
+    No file larger than `max_file_bytes` is opened. JSONL files are streamed line by line (a 26k-article
+    archive is never held whole); other files are read whole, one at a time.
     An id seen twice is reported once more and the later article skipped: ids must be unique.
     """
     seen: dict[str, str] = {}

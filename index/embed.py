@@ -45,8 +45,8 @@ class Embedder:
             )
         self.name = BUNDLED_MODEL_NAME if not model_path else Path(path).name
         self.model: Any = SentenceTransformer(path, device="cpu")
-        self.dim = int(self.model.get_embedding_dimension())
-        self.max_tokens = int(self.model.max_seq_length)
+        self.dim = int(self.model.get_embedding_dimension() or 0)
+        self.max_tokens = int(self.model.max_seq_length or 0)
         self.tokenizer: Any = self.model.tokenizer
 
     def encode(self, texts: Sequence[str], batch_size: int = 64) -> np.ndarray:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import faiss
 import numpy as np
@@ -23,6 +24,11 @@ def choose_factory(n_vectors: int, override: str = "") -> str:
     return f"IVF{nlist},Flat"
 
 
+# One query at a time runs on one OpenMP thread: a second thread only adds wake-up and barrier latency,
+# which on a busy 2-core machine turned 0.3 ms IVF searches into 16 ms (docs/benchmarks.md).
+SEARCH_THREADS = 1
+
+
 def _nprobe_for(nlist: int) -> int:
     return max(16, nlist // 64)
 
@@ -33,9 +39,9 @@ class VectorIndex:
     def __init__(self, dim: int, factory: str = "Flat") -> None:
         self.dim = dim
         self.factory = factory
-        self._index = self._new(factory)
+        self._index: Any = self._new(factory)
 
-    def _new(self, factory: str) -> faiss.Index:
+    def _new(self, factory: str) -> Any:  # faiss's SWIG types are too loose for mypy to follow
         inner = faiss.index_factory(self.dim, factory, faiss.METRIC_INNER_PRODUCT)
         return faiss.IndexIDMap2(inner)
 
@@ -50,7 +56,7 @@ class VectorIndex:
     def build(self, vectors: np.ndarray, ids: np.ndarray) -> None:
         """Replace the contents, training first where the index type needs it."""
         self._index = self._new(self.factory)
-        inner = faiss.downcast_index(self._index.index)
+        inner: Any = faiss.downcast_index(self._index.index)
         if not inner.is_trained and len(vectors):
             inner.train(vectors)
         if hasattr(inner, "nprobe"):
@@ -72,7 +78,12 @@ class VectorIndex:
         """(ids, scores) of the k nearest, best first; missing slots are dropped."""
         if self.ntotal == 0:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
-        scores, ids = self._index.search(query.reshape(1, -1).astype(np.float32), min(k, self.ntotal))
+        previous = faiss.omp_get_max_threads()  # per calling thread: other threads keep theirs
+        faiss.omp_set_num_threads(SEARCH_THREADS)
+        try:
+            scores, ids = self._index.search(query.reshape(1, -1).astype(np.float32), min(k, self.ntotal))
+        finally:
+            faiss.omp_set_num_threads(previous)
         keep = ids[0] >= 0
         return ids[0][keep], scores[0][keep]
 
@@ -87,7 +98,7 @@ class VectorIndex:
     def load(cls, path: Path, dim: int, factory: str) -> VectorIndex:
         vi = cls(dim, factory)
         vi._index = faiss.read_index(str(path))
-        inner = faiss.downcast_index(vi._index.index)
+        inner: Any = faiss.downcast_index(vi._index.index)
         if hasattr(inner, "nprobe"):
             inner.nprobe = _nprobe_for(inner.nlist)
         if hasattr(inner, "hnsw"):

@@ -9,14 +9,17 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from newsdesk.render import answer_json, answer_text, stats_text, summary_text
 from newsdesk.settings import Settings
 
+if TYPE_CHECKING:
+    from retrieval.service import Newsdesk
 
-def _engine(settings: Settings, *, build: bool, progress: bool = True):  # type: ignore[no-untyped-def]
+
+def _engine(settings: Settings, *, build: bool, progress: bool = True) -> Newsdesk:
     from corpus.bundled import bundled_paths
-
     from retrieval.service import Newsdesk, Tuning
 
     tuning = Tuning(
@@ -56,7 +59,6 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
             "manifest.json",
         ):
             (settings.index_dir / name).unlink(missing_ok=True)
-    from retrieval.service import Newsdesk
 
     engine: Newsdesk = (
         _engine(settings, build=False, progress=True) if _has_index(settings) else _fresh(settings)
@@ -72,7 +74,7 @@ def _has_index(settings: Settings) -> bool:
     ).exists()
 
 
-def _fresh(settings: Settings):  # type: ignore[no-untyped-def]
+def _fresh(settings: Settings) -> Newsdesk:
     from index.embed import Embedder
     from index.store import Store
     from retrieval.service import Newsdesk, Tuning

@@ -5,7 +5,22 @@ from __future__ import annotations
 import json
 
 from index.errors import NewsdeskError
+from index.types import DateMention
 from retrieval.service import Newsdesk
+
+
+def _mention_json(m: DateMention) -> dict[str, str]:
+    return {
+        "text": m.text,
+        "start": m.start.isoformat(),
+        "end": m.end.isoformat(),
+        "granularity": m.granularity,
+    }
+
+
+def _mention_text(m: DateMention) -> str:
+    span = m.start.isoformat() if m.start == m.end else f"{m.start.isoformat()}..{m.end.isoformat()}"
+    return f"{m.text!r} → {span}"
 
 
 def inspect_article(engine: Newsdesk, article_id: str, *, as_json: bool) -> str:
@@ -15,29 +30,11 @@ def inspect_article(engine: Newsdesk, article_id: str, *, as_json: bool) -> str:
     if meta is None or text is None:
         raise NewsdeskError(f"no article with id {article_id!r}: `newsdesk stats` shows what is indexed")
     mentions = store.mentions([article_id])[article_id]
-    chunks = []
-    for ch in store.article_chunks(article_id):
-        dates = [
-            {
-                "text": m.text,
-                "start": m.start.isoformat(),
-                "end": m.end.isoformat(),
-                "granularity": m.granularity,
-            }
-            for m in mentions
-            if m.begin < ch.end and m.end_offset > ch.start
-        ]
-        chunks.append(
-            {
-                "id": ch.id,
-                "ordinal": ch.ordinal,
-                "start": ch.start,
-                "end": ch.end,
-                "text": ch.text,
-                "dates": dates,
-            }
-        )
-    data = {
+    chunks = [
+        (ch, [m for m in mentions if m.begin < ch.end and m.end_offset > ch.start])
+        for ch in store.article_chunks(article_id)
+    ]
+    head = {
         "id": meta.id,
         "title": meta.title,
         "source": meta.source,
@@ -45,19 +42,26 @@ def inspect_article(engine: Newsdesk, article_id: str, *, as_json: bool) -> str:
         "published": meta.published.isoformat() if meta.published else None,
         "inferred": sorted(meta.inferred),
         "origin": meta.origin,
-        "text": text,
-        "chunks": chunks,
     }
     if as_json:
+        data = head | {
+            "text": text,
+            "chunks": [
+                {
+                    "id": ch.id,
+                    "ordinal": ch.ordinal,
+                    "start": ch.start,
+                    "end": ch.end,
+                    "text": ch.text,
+                    "dates": [_mention_json(m) for m in ms],
+                }
+                for ch, ms in chunks
+            ],
+        }
         return json.dumps(data, ensure_ascii=False, indent=2)
-    lines = [f"{k}: {data[k]}" for k in ("id", "title", "source", "url", "published", "inferred", "origin")]
+    lines = [f"{k}: {v}" for k, v in head.items()]
     lines += ["", "--- cleaned text ---", text, "", f"--- {len(chunks)} chunks ---"]
-    for c in chunks:
-        when = ", ".join(
-            f"{d['text']!r} → {d['start']}" + ("" if d["start"] == d["end"] else f"..{d['end']}")
-            for d in c["dates"]
-        )  # type: ignore[index]
-        lines.append(f"[{c['ordinal']}] chars {c['start']}–{c['end']}; dates: {when or 'none'}")
-        lines.append(str(c["text"]))
-        lines.append("")
+    for ch, ms in chunks:
+        when = ", ".join(_mention_text(m) for m in ms) or "none"
+        lines += [f"[{ch.ordinal}] chars {ch.start}–{ch.end}; dates: {when}", ch.text, ""]
     return "\n".join(lines)

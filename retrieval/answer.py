@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -75,6 +75,23 @@ def select_quote(passage: str, sentences: Sequence[SentenceInfo], query: Query) 
         else:
             break
     return sentences[first].start, sentences[last].end, scores[best]
+
+
+def select_dated_quote(
+    passage: str, sentences: Sequence[SentenceInfo], distance: Callable[[date, date], int]
+) -> tuple[int, int, float]:
+    """The sentence whose date is nearest the asked-for one: shown when nothing matches that date."""
+    dated = [s for s in sentences if s.dates]
+    if not dated:
+        return (sentences[0].start, sentences[0].end, 0.0) if sentences else (0, len(passage), 0.0)
+    best = min(dated, key=lambda s: min(nearness(distance, a, b) for a, b in s.dates))
+    return best.start, best.end, 0.0
+
+
+def nearness(distance: Callable[[date, date], int], start: date, end: date) -> int:
+    """Days from the asked-for date, plus half the mention's own span: "on April 17" beats "last year"
+    even though the year overlaps the question's day, because only the precise date helps the reader."""
+    return distance(start, end) + (end - start).days // 2
 
 
 def sentence_infos(

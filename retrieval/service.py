@@ -21,7 +21,7 @@ from index.embed import Embedder
 from index.ingest import ingest as run_ingest
 from index.sentences import split_sentences
 from index.store import Store, StoredArticle
-from retrieval.answer import select_quote, sentence_infos
+from retrieval.answer import nearness, select_dated_quote, select_quote, sentence_infos
 from retrieval.errors import EmptyQuestionError, IndexMissingError
 from retrieval.query import Query, parse_query
 from retrieval.rank import TIER_NONE, Candidate, distinct_articles, rank
@@ -152,11 +152,19 @@ class Newsdesk:
     def _nearest(self, query: Query, ranked: list[Candidate]) -> list[Citation]:
         assert query.date is not None
         relevant = [c for c in ranked[:30] if c.dates and c.dense >= self.tuning.min_score * 0.8]
-        relevant.sort(key=lambda c: (min(query.date.distance_days(s, e) for s, e in c.dates), -c.score))  # type: ignore[union-attr]
-        return self._cite(query, distinct_articles(relevant, 3))
+        constraint = query.date
+        relevant.sort(
+            key=lambda c: (min(nearness(constraint.distance_days, s, e) for s, e in c.dates), -c.score)
+        )
+        return self._cite(query, distinct_articles(relevant, 3), nearest=True)
 
     def _cite(
-        self, query: Query, top: list[Candidate], alternatives: dict[str, list[Candidate]] | None = None
+        self,
+        query: Query,
+        top: list[Candidate],
+        alternatives: dict[str, list[Candidate]] | None = None,
+        *,
+        nearest: bool = False,
     ) -> list[Citation]:
         """Citations for the top passage of each article. Where an article has several strong passages,
         the one holding the best-answering sentence wins: chunk relevance alone blurs within an article."""
@@ -177,9 +185,11 @@ class Newsdesk:
                     for m in mentions[c.article_id]
                     if m.begin < ch.end and m.end_offset > ch.start
                 ]
-                qs, qe, sentence = select_quote(
-                    ch.text, sentence_infos(split_sentences(ch.text), local), query
-                )
+                infos = sentence_infos(split_sentences(ch.text), local)
+                if nearest and query.date is not None:
+                    qs, qe, sentence = select_dated_quote(ch.text, infos, query.date.distance_days)
+                else:
+                    qs, qe, sentence = select_quote(ch.text, infos, query)
                 picks.append((o.score + SENTENCE_WEIGHT * sentence, ch, qs, qe))
             _, ch, qs, qe = max(picks, key=lambda p: p[0])
             out.append(

@@ -23,7 +23,6 @@ def embedder():  # type: ignore[no-untyped-def]
 def bundled_engine(tmp_path_factory: pytest.TempPathFactory, embedder) -> Iterator[object]:  # type: ignore[no-untyped-def]
     """A Newsdesk over the bundled corpus in a temporary index folder (read-only for tests)."""
     from corpus.bundled import bundled_paths
-
     from index.store import Store
     from retrieval.service import Newsdesk, Tuning
 

@@ -48,6 +48,9 @@ def assert_body_intact(cleaned: str) -> None:
         ("Getty Images", page("Workers on the bridge in May. (Ivan Petrenko/Pool/AFP via Getty Images)")),
         ("POOL", page("Photo for illustrative purposes: a bridge in Kyiv. (Olha Ivanova / POOL / AFP)")),
         ("Reuters", page("Cars queue at the checkpoint near the border. Oksana Levchenko/Reuters")),
+        ("Armed Forces", page("Soldiers at a drill. (Illustrative photo: Armed Forces of Ukraine)")),
+        ("consider becoming", page(after=("Enjoyed this story? Please consider becoming a member today.",))),
+        ("Cookiebot", page("This website uses cookies", "Cookiebot counts the visitors.", "Allow all")),
     ],
 )
 def test_scraped_furniture_line_is_removed_and_body_kept(furniture: str, page_text: str) -> None:

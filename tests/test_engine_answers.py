@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from index.dates import find_dates
 from retrieval.service import Newsdesk
 
 MAY = "000_ae7840efd1dddaa5"
@@ -46,6 +47,8 @@ def test_a_date_with_nothing_on_it_is_not_answered_but_offers_nearest(bundled_en
     assert not a.answered
     assert "Nothing dated" in a.message and "3 March" in a.message
     assert a.nearest, "a dated question with no match should offer the nearest dated passages"
+    for c in a.nearest:  # each offered quote is the sentence carrying a (day- or month-precise) date
+        assert any(m.granularity in ("day", "month") for m in find_dates(c.quote, c.published)), c.quote
 
 
 def test_quote_and_passage_are_verbatim(bundled_engine: Newsdesk) -> None:

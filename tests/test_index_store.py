@@ -13,8 +13,8 @@ import time
 from pathlib import Path
 
 import pytest
-from corpus.bundled import bundled_paths
 
+from corpus.bundled import bundled_paths
 from index.errors import IndexMismatchError
 from index.store import Store
 from retrieval.service import Newsdesk

@@ -284,8 +284,8 @@ class StandIn(BotMethods):
         raw: dict[str, str] = dict(request.query)
         try:
             if request.method == "POST" and request.content_type == "application/json":
-                body = await request.json()
-                raw.update({k: v if isinstance(v, str) else json.dumps(v) for k, v in body.items()})
+                payload = await request.json()
+                raw.update({k: v if isinstance(v, str) else json.dumps(v) for k, v in payload.items()})
             elif request.method == "POST":
                 form = await request.post()
                 raw.update({k: v for k, v in form.items() if isinstance(v, str)})

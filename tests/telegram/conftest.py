@@ -15,13 +15,7 @@ from typing import Any
 
 os.environ.setdefault("PTB_TIMEDELTA", "1")  # before telegram is imported: no RetryAfter deprecation warning
 HERE = Path(__file__).resolve().parent
-ROOT = HERE.parents[1]
 sys.path.insert(0, str(HERE))  # the stand-in modules
-# This folder is named like the `bot` package: with only tests/ on sys.path (plain `pytest`, not
-# `python -m pytest`), `import bot` would find tests/bot as a namespace package. The root goes first.
-sys.path.insert(0, str(ROOT))
-if "bot" in sys.modules and getattr(sys.modules["bot"], "__file__", None) is None:
-    del sys.modules["bot"]
 
 import pytest  # noqa: E402
 from bot_helpers import App, StartBot, bot_settings, start_polling, stop_polling  # noqa: E402
