@@ -11,9 +11,8 @@ import json
 import logging
 import sqlite3
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
 import numpy as np
@@ -22,6 +21,7 @@ from corpus.article import Article
 from index.errors import IndexBusyError
 from index.manifest import Manifest, read_manifest, write_manifest
 from index.schema import FORMAT_VERSION, SCHEMA
+from index.store_read import StoreReads
 from index.types import Chunk, DateMention
 from index.vectors import VectorIndex, choose_factory
 
@@ -41,32 +41,7 @@ class PreparedArticle:
     mentions: list[DateMention]
 
 
-@dataclass(frozen=True)
-class StoredChunk:
-    id: int
-    article_id: str
-    ordinal: int
-    start: int
-    end: int
-    text: str
-
-
-@dataclass(frozen=True)
-class StoredArticle:
-    id: str
-    title: str
-    source: str
-    url: str
-    published: date | None
-    inferred: frozenset[str]
-    origin: str
-
-
-def _date(value: str | None) -> date | None:
-    return date.fromisoformat(value) if value else None
-
-
-class Store:
+class Store(StoreReads):
     """One index folder. Thread-safe: one lock guards the connection and the FAISS index."""
 
     def __init__(self, index_dir: Path, model: str, dim: int, faiss_factory: str = "") -> None:
@@ -253,145 +228,6 @@ class Store:
                     FORMAT_VERSION, self.model, self.dim, self.count_articles(), n, factory, self.generation
                 ),
             )
-
-    # --- reading ---
-    def count_chunks(self) -> int:
-        with self.lock:
-            return int(self.db.execute("SELECT COUNT(*) FROM chunks").fetchone()[0])
-
-    def count_articles(self) -> int:
-        with self.lock:
-            return int(self.db.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
-
-    def search_dense(self, query: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
-        with self.lock:
-            return self.vectors.search(query, k)
-
-    def search_lexical(self, fts_query: str, k: int) -> list[tuple[int, float]]:
-        """(chunk id, BM25 score; higher is better) for an FTS5 MATCH expression."""
-        if not fts_query:
-            return []
-        with self.lock:
-            rows = self.db.execute(
-                "SELECT rowid, bm25(chunks_fts, 1.0, 0.5) AS s FROM chunks_fts WHERE chunks_fts MATCH ? "
-                "ORDER BY s LIMIT ?",
-                (fts_query, k),
-            ).fetchall()
-        return [(int(r[0]), -float(r[1])) for r in rows]
-
-    def chunks(self, ids: Iterable[int]) -> dict[int, StoredChunk]:
-        ids = list(ids)
-        if not ids:
-            return {}
-        marks = ",".join("?" * len(ids))
-        with self.lock:
-            rows = self.db.execute(
-                f"SELECT id, article_id, ordinal, start, end, text FROM chunks WHERE id IN ({marks})", ids
-            ).fetchall()
-        return {r[0]: StoredChunk(*r) for r in rows}
-
-    def chunk_vectors(self, ids: Sequence[int]) -> np.ndarray:
-        if not ids:
-            return np.zeros((0, self.dim), dtype=np.float32)
-        marks = ",".join("?" * len(ids))
-        with self.lock:
-            rows = dict(self.db.execute(f"SELECT id, vector FROM chunks WHERE id IN ({marks})", list(ids)))
-        return np.frombuffer(b"".join(rows[i] for i in ids), dtype=np.float32).reshape(len(ids), self.dim)
-
-    def articles(self, ids: Iterable[str]) -> dict[str, StoredArticle]:
-        ids = list(set(ids))
-        if not ids:
-            return {}
-        marks = ",".join("?" * len(ids))
-        with self.lock:
-            rows = self.db.execute(
-                "SELECT id, title, source, url, published, inferred, origin FROM articles "
-                f"WHERE id IN ({marks})",
-                ids,
-            ).fetchall()
-        return {
-            r[0]: StoredArticle(r[0], r[1], r[2], r[3], _date(r[4]), frozenset(json.loads(r[5])), r[6])
-            for r in rows
-        }
-
-    def article_text(self, article_id: str) -> str | None:
-        with self.lock:
-            row = self.db.execute("SELECT text FROM articles WHERE id = ?", (article_id,)).fetchone()
-        return str(row[0]) if row else None
-
-    def article_chunks(self, article_id: str) -> list[StoredChunk]:
-        with self.lock:
-            rows = self.db.execute(
-                "SELECT id, article_id, ordinal, start, end, text FROM chunks "
-                "WHERE article_id = ? ORDER BY ordinal",
-                (article_id,),
-            ).fetchall()
-        return [StoredChunk(*r) for r in rows]
-
-    def mentions(self, article_ids: Iterable[str]) -> dict[str, list[DateMention]]:
-        ids = list(set(article_ids))
-        out: dict[str, list[DateMention]] = {i: [] for i in ids}
-        if not ids:
-            return out
-        marks = ",".join("?" * len(ids))
-        with self.lock:
-            rows = self.db.execute(
-                "SELECT article_id, begin, end_offset, text, start, end, granularity FROM mentions "
-                f"WHERE article_id IN ({marks}) ORDER BY article_id, begin",
-                ids,
-            ).fetchall()
-        for r in rows:
-            out[r[0]].append(
-                DateMention(r[1], r[2], r[3], date.fromisoformat(r[4]), date.fromisoformat(r[5]), r[6])
-            )
-        return out
-
-    def chunks_dated_between(self, start: date, end: date, limit: int) -> list[int]:
-        """Chunks with a date mention inside [start, end]."""
-        with self.lock:
-            rows = self.db.execute(
-                "SELECT DISTINCT chunk_id FROM chunk_dates WHERE start >= ? AND end <= ? LIMIT ?",
-                (start.isoformat(), end.isoformat(), limit),
-            ).fetchall()
-        return [int(r[0]) for r in rows]
-
-    def chunks_published_between(self, start: date, end: date, limit: int) -> list[int]:
-        with self.lock:
-            rows = self.db.execute(
-                "SELECT c.id FROM chunks c JOIN articles a ON a.id = c.article_id "
-                "WHERE a.published BETWEEN ? AND ? LIMIT ?",
-                (start.isoformat(), end.isoformat(), limit),
-            ).fetchall()
-        return [int(r[0]) for r in rows]
-
-    def date_span(self) -> tuple[date | None, date | None]:
-        """Earliest and latest publication dates in the archive."""
-        with self.lock:
-            lo, hi = self.db.execute("SELECT MIN(published), MAX(published) FROM articles").fetchone()
-        return _date(lo), _date(hi)
-
-    def chunk_dates(self, ids: Iterable[int]) -> dict[int, list[tuple[date, date]]]:
-        ids = list(ids)
-        out: dict[int, list[tuple[date, date]]] = {i: [] for i in ids}
-        if not ids:
-            return out
-        marks = ",".join("?" * len(ids))
-        with self.lock:
-            rows = self.db.execute(
-                f"SELECT chunk_id, start, end FROM chunk_dates WHERE chunk_id IN ({marks})", ids
-            ).fetchall()
-        for cid, s, e in rows:
-            out[cid].append((date.fromisoformat(s), date.fromisoformat(e)))
-        return out
-
-    def stats_row(self) -> tuple[int, int, list[str], date | None, date | None, int]:
-        with self.lock:
-            arts = self.count_articles()
-            chunks = self.count_chunks()
-            sources = [r[0] for r in self.db.execute("SELECT DISTINCT source FROM articles ORDER BY source")]
-            lo, hi = self.db.execute("SELECT MIN(published), MAX(published) FROM articles").fetchone()
-        size = sum(p.stat().st_size for p in self.dir.iterdir() if p.is_file())
-        return arts, chunks, [s for s in sources if s], _date(lo), _date(hi), size
 
 
 def check_lockable(index_dir: Path) -> None:

@@ -20,7 +20,8 @@ from corpus.load import iter_articles
 from index.embed import Embedder
 from index.ingest import ingest as run_ingest
 from index.sentences import split_sentences
-from index.store import Store, StoredArticle
+from index.store import Store
+from index.store_read import StoredArticle
 from retrieval.answer import nearness, select_dated_quote, select_quote, sentence_infos
 from retrieval.errors import EmptyQuestionError, IndexMissingError
 from retrieval.query import Query, parse_query

@@ -1,0 +1,169 @@
+"""The pure core of retrieval: question parsing, date tiers, speaker evidence, quote selection."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from retrieval.answer import SentenceInfo, nearness, select_quote, sentence_infos
+from retrieval.query import content_terms, fts_expression, parse_query
+from retrieval.rank import TIER_MENTION, TIER_NONE, TIER_PUBLISHED, Candidate, distinct_articles, rank
+
+TODAY = date(2026, 11, 24)
+
+
+@pytest.mark.parametrize(
+    ("question", "speaker", "speech"),
+    [
+        ("what did China say on May 27?", "china", True),
+        ("What did Beijing say?", "china", True),
+        ("How did the Kremlin react to the sanctions?", "russia", True),
+        ("What did Mao Ning tell reporters?", "china", True),
+        ("what did the U.S. announce?", "united states", True),
+        ("Where did Wang Yi meet Blinken?", "china", False),
+        ("how many drones were shot down", None, False),
+    ],
+)
+def test_speaker_and_speech_question(question: str, speaker: str | None, speech: bool) -> None:
+    q = parse_query(question, TODAY)
+    assert (speaker in {s.key for s in q.speakers}) if speaker else not q.speakers
+    assert q.asks_speech is speech
+
+
+@pytest.mark.parametrize(
+    ("text", "not_speakers"),
+    [
+        ("Tell us about the UN and the US", set()),
+        ("us and them, un-named sources", {"united states", "united nations"}),
+    ],
+)
+def test_acronyms_match_only_in_capitals(text: str, not_speakers: set[str]) -> None:
+    keys = {s.key for s in parse_query(text, TODAY).speakers}
+    assert not keys & not_speakers
+
+
+@pytest.mark.parametrize(
+    ("question", "content", "label"),
+    [
+        ("what did China say on May 27?", "what did China say?", "27 May"),
+        ("What did China say on 27.05?", "What did China say?", "27 May"),
+        ("what happened in March 2022 in Mariupol", None, "March 2022"),
+        ("who is Mao Ning", "who is Mao Ning", ""),
+    ],
+)
+def test_date_is_taken_out_of_the_searched_text(question: str, content: str | None, label: str) -> None:
+    q = parse_query(question, TODAY)
+    assert (q.date.label if q.date else "") == label
+    if content is not None:
+        assert q.content == content
+    assert "27" not in q.terms and "may" not in q.terms
+
+
+@pytest.mark.parametrize(
+    ("text", "terms"),
+    [
+        ("What did China's ministry say?", ("china", "ministry")),
+        ("the 2022 invasion, 80 drones", ("2022", "invasion", "drones")),
+        ('a "quoted" NEAR(x) -minus *star', ("quoted", "near", "x", "minus", "star")),
+    ],
+)
+def test_content_terms(text: str, terms: tuple[str, ...]) -> None:
+    assert content_terms(text) == terms
+
+
+def test_fts_expression_quotes_every_term_so_operators_are_text() -> None:
+    assert fts_expression(("near", "or", "and")) == '"near" OR "or" OR "and"'
+    assert fts_expression(()) == ""
+
+
+def _cand(
+    cid: int, article: str, dense: float, dates: tuple[tuple[date, date], ...] = (), **kw: object
+) -> Candidate:
+    return Candidate(
+        cid, article, kw.pop("text", "Some text."), kw.pop("published", None), dense, dates=dates, **kw
+    )  # type: ignore[arg-type]
+
+
+MAY27 = (date(2025, 5, 27), date(2025, 5, 27))
+JUL27 = (date(2024, 7, 27), date(2024, 7, 27))
+
+
+def test_a_dated_question_puts_matching_passages_first_whatever_their_similarity() -> None:
+    q = parse_query("what did China say on May 27?", TODAY)
+    ranked = rank(
+        [
+            _cand(1, "july", 0.9, (JUL27,), dense_rank=0),
+            _cand(2, "may", 0.3, (MAY27,), dense_rank=1),
+            _cand(3, "pub", 0.5, (), published=date(2023, 5, 27), dense_rank=2),
+        ],
+        q,
+    )
+    assert [c.chunk_id for c in ranked] == [2, 3, 1]
+    assert [c.tier for c in ranked] == [TIER_MENTION, TIER_PUBLISHED, TIER_NONE]
+
+
+def test_a_coarse_mention_does_not_count_as_the_day() -> None:
+    q = parse_query("what did China say on May 27?", TODAY)
+    year = (date(2025, 1, 1), date(2025, 12, 31))
+    assert rank([_cand(1, "a", 0.5, (year,))], q)[0].tier == TIER_NONE
+
+
+@pytest.mark.parametrize(
+    ("text", "evidence"),
+    [
+        ("Beijing denied the claims on Tuesday.", 1.0),
+        ("Mao Ning said the position is clear.", 1.0),
+        ("Trade with Beijing grew.", 0.5),
+        ("Ukraine said it had evidence.", 0.0),
+    ],
+)
+def test_speaker_evidence(text: str, evidence: float) -> None:
+    q = parse_query("what did China say?", TODAY)
+    assert rank([_cand(1, "a", 0.5, text=text)], q)[0].speaker == evidence
+
+
+def test_citations_come_from_distinct_articles() -> None:
+    cands = [_cand(1, "a", 0.9), _cand(2, "a", 0.8), _cand(3, "b", 0.7), _cand(4, "c", 0.6)]
+    assert [c.chunk_id for c in distinct_articles(cands, 2)] == [1, 3]
+
+
+PASSAGE = (
+    "Talks resumed in Geneva. China on May 27 denied the accusations. "
+    '"We never supplied weapons," she added. Separately, on April 17 Kyiv said otherwise.'
+)
+
+
+def _infos(passage: str, dates: dict[str, tuple[date, date]]) -> list[SentenceInfo]:
+    from index.sentences import split_sentences
+
+    mentions = [(passage.index(k), passage.index(k) + len(k), *v) for k, v in dates.items()]
+    return sentence_infos(split_sentences(passage), mentions)
+
+
+def test_quote_is_the_dated_sentence_and_its_continuation() -> None:
+    q = parse_query("what did China say on May 27?", TODAY)
+    infos = _infos(PASSAGE, {"May 27": MAY27, "April 17": (date(2025, 4, 17), date(2025, 4, 17))})
+    s, e, _ = select_quote(PASSAGE, infos, q)
+    assert PASSAGE[s:e] == 'China on May 27 denied the accusations. "We never supplied weapons," she added.'
+
+
+def test_quote_avoids_a_sentence_dated_another_day() -> None:
+    q = parse_query("what did Kyiv say on April 17?", TODAY)
+    infos = _infos(PASSAGE, {"May 27": MAY27, "April 17": (date(2025, 4, 17), date(2025, 4, 17))})
+    s, e, _ = select_quote(PASSAGE, infos, q)
+    assert "April 17" in PASSAGE[s:e] and "May 27" not in PASSAGE[s:e]
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "expected"),
+    [
+        (date(2025, 3, 3), date(2025, 3, 3), 0),
+        (date(2025, 1, 1), date(2025, 12, 31), 182),
+        (date(2025, 3, 1), date(2025, 3, 1), 2),
+    ],
+)
+def test_nearness_prefers_precise_dates(start: date, end: date, expected: int) -> None:
+    q = parse_query("what happened on 3 March 2025", TODAY)
+    assert q.date is not None
+    assert nearness(q.date.distance_days, start, end) == expected
