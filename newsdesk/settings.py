@@ -42,6 +42,9 @@ class Settings(BaseSettings):
     faiss_factory: str = Field(
         "", description="FAISS index-factory string (e.g. 'HNSW32', 'IVF4096,Flat'); empty = chosen by size."
     )
+    torch_threads: int = Field(
+        0, ge=0, description="Torch CPU threads; 0 = 1 when answering, every core for `newsdesk ingest`."
+    )
     max_file_bytes: int = Field(200_000_000, description="Files larger than this are refused at ingest.")
 
     # --- answering ---

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from dataclasses import dataclass
@@ -56,6 +57,7 @@ class Query:
     speakers: tuple[Speaker, ...]
     asks_speech: bool
     terms: tuple[str, ...]  # content words, lowercased, stopwords removed, in order
+    today: dt.date | None = None  # the day the question is asked: relative dates and freshness count from it
 
 
 @cache
@@ -104,6 +106,7 @@ def parse_query(question: str, today: date) -> Query:
         speakers=speakers,
         asks_speech=bool(SPEECH_QUESTION.search(content)),
         terms=content_terms(content),
+        today=today,
     )
 
 

@@ -8,17 +8,29 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 
 from index.dates import DateConstraint
 from retrieval.query import SPEECH_VERBS, Query
 
 RRF_K = 60
 
-# Date tiers: a question's date is a hard constraint, so tiers order before any score.
+# Date tiers. A day ("on May 27") is a hard constraint: matching passages order before any score. A
+# coarser period ("this week", "in March 2022", "last year") is evidence, not a filter: a week or a year
+# holds many passages about other things, so a matching passage gains SOFT_TIER_WEIGHT per tier instead.
 TIER_MENTION = 2  # the passage itself mentions a matching date
 TIER_PUBLISHED = 1  # the article was published on a matching date
 TIER_NONE = 0
+HARD_GRANULARITIES = frozenset({"day"})
+SOFT_TIER_WEIGHT = 0.1
+
+# Freshness: a news question without a date means the latest news. A passage whose article was published
+# in the days up to the question's `today` gains up to RECENCY_WEIGHT, halving every RECENCY_HALF_LIFE
+# days; an article dated after `today` gains nothing. Also applied to a question whose period reaches
+# into the last RECENT_DAYS ("this week"). Weights measured on RealTime QA: docs/evaluation.md.
+RECENCY_WEIGHT = 0.2
+RECENCY_HALF_LIFE = 5.0
+RECENT_DAYS = 7
 
 
 @dataclass(frozen=True)
@@ -35,6 +47,28 @@ class Candidate:
     tier: int = TIER_NONE
     speaker: float = 0.0
     score: float = 0.0
+
+
+def hard_tiers(query: Query) -> bool:
+    """Does the question's date order passages before any score (a day), or only weigh in (a period)?"""
+    return query.date is not None and query.date.granularity in HARD_GRANULARITIES
+
+
+def wants_recent(query: Query) -> bool:
+    """Freshness applies to an undated question, and to one whose period reaches the last few days."""
+    if query.today is None:
+        return False
+    if query.date is None:
+        return True
+    end = query.date.end
+    return end is not None and end >= query.today - timedelta(days=RECENT_DAYS)
+
+
+def recency(published: date | None, today: date | None) -> float:
+    """1.0 for an article published `today`, halving every RECENCY_HALF_LIFE days; 0 after `today`."""
+    if published is None or today is None or published > today:
+        return 0.0
+    return float(0.5 ** ((today - published).days / RECENCY_HALF_LIFE))
 
 
 def rrf(rank: int | None) -> float:
@@ -69,17 +103,23 @@ def score(c: Candidate, query: Query, max_lexical: float) -> float:
     lexical = c.lexical / max_lexical if max_lexical > 0 else 0.0
     fused = 30.0 * (rrf(c.dense_rank) + rrf(c.lexical_rank))  # ≈ 1.0 when first in both lists
     speaker_weight = 0.15 if query.asks_speech else 0.06
-    return c.dense + 0.15 * lexical + 0.1 * fused + speaker_weight * c.speaker
+    total = c.dense + 0.15 * lexical + 0.1 * fused + speaker_weight * c.speaker
+    if query.date is not None and not hard_tiers(query):
+        total += SOFT_TIER_WEIGHT * c.tier
+    if wants_recent(query):
+        total += RECENCY_WEIGHT * recency(c.published, query.today)
+    return total
 
 
 def rank(candidates: Sequence[Candidate], query: Query) -> list[Candidate]:
-    """Candidates best first: date tier (when the question has a date), then score."""
+    """Candidates best first: date tier (when the question names a day), then score."""
     max_lexical = max((c.lexical for c in candidates), default=0.0)
     scored = []
     for c in candidates:
         c = replace(c, tier=date_tier(c, query.date), speaker=speaker_evidence(c.text, query))
         scored.append(replace(c, score=score(c, query, max_lexical)))
-    scored.sort(key=lambda c: (c.tier, c.score), reverse=True)
+    hard = hard_tiers(query)
+    scored.sort(key=lambda c: (c.tier if hard else TIER_NONE, c.score), reverse=True)
     return scored
 
 

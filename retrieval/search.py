@@ -1,4 +1,8 @@
-"""Gathering candidates: dense (FAISS) ∪ lexical (FTS5 BM25) ∪ passages dated as the question asks."""
+"""Gathering candidates: dense (FAISS) ∪ lexical (FTS5 BM25) ∪ passages dated as the question asks ∪
+passages from the days up to the question's `today` (for freshness, see retrieval/rank.py).
+
+The dated and recent pools can hold thousands of passages; only their EXTRA_KEEP most similar ones (by
+vector, before any text is read) join the relevance pools, which keeps a question's cost bounded."""
 
 from __future__ import annotations
 
@@ -9,10 +13,14 @@ import numpy as np
 from index.embed import Embedder
 from index.store import Store
 from retrieval.query import Query, fts_expression
-from retrieval.rank import Candidate
+from retrieval.rank import RECENT_DAYS, Candidate, wants_recent
 
 # Dated passages fetched for a dated question, on top of the relevance pools.
 DATED_LIMIT = 2000
+# Passages published in the RECENT_DAYS up to `today`, fetched for a question that wants fresh news.
+RECENT_LIMIT = 3000
+# Of the dated and recent passages, how many (the most similar to the question) are ranked.
+EXTRA_KEEP = 300
 
 
 def dated_pool(store: Store, query: Query) -> set[int]:
@@ -30,6 +38,14 @@ def dated_pool(store: Store, query: Query) -> set[int]:
     return pool
 
 
+def recent_pool(store: Store, query: Query) -> set[int]:
+    """Chunks of articles published in the RECENT_DAYS up to the question's `today`."""
+    if query.today is None or not wants_recent(query):
+        return set()
+    start = query.today - timedelta(days=RECENT_DAYS)
+    return set(store.chunks_published_between(start, query.today, RECENT_LIMIT))
+
+
 def gather(
     store: Store, embedder: Embedder, query: Query, k: int, qvec: np.ndarray | None = None
 ) -> list[Candidate]:
@@ -41,10 +57,15 @@ def gather(
     dense = {int(i): float(s) for i, s in zip(dense_ids, dense_scores, strict=True)}
     lex_rank = {cid: r for r, (cid, _) in enumerate(lexical)}
     lex = dict(lexical)
-    pool = set(dense) | set(lex) | dated_pool(store, query)
-    missing = [i for i in pool if i not in dense]
+    extra = [i for i in (dated_pool(store, query) | recent_pool(store, query)) if i not in dense]
+    if extra:
+        sims = store.chunk_vectors(extra) @ qvec.reshape(-1)
+        keep = np.argsort(-sims, kind="stable")[:EXTRA_KEEP]
+        dense.update((extra[i], float(sims[i])) for i in keep)
+    missing = [i for i in lex if i not in dense]
     if missing:
         dense.update(zip(missing, (store.chunk_vectors(missing) @ qvec.reshape(-1)).tolist(), strict=True))
+    pool = set(dense)
     chunks = store.chunks(pool)
     articles = store.articles(c.article_id for c in chunks.values())
     dates = store.chunk_dates(chunks) if query.date is not None else {}
