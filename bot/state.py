@@ -152,24 +152,9 @@ class Services:
 
 def open_engine(settings: Settings) -> Engine:
     """Load the model and the index, building it from the bundled corpus when empty (blocking)."""
-    from corpus.bundled import bundled_paths
-    from retrieval.service import Newsdesk, Tuning
+    from newsdesk.wiring import open_engine as open_configured
 
-    tuning = Tuning(
-        max_tokens=settings.max_chunk_tokens,
-        overlap=settings.chunk_overlap_sentences,
-        batch_size=settings.embed_batch_size,
-        candidates=settings.candidates,
-        max_file_bytes=settings.max_file_bytes,
-        **({"min_score": settings.min_answer_score} if settings.min_answer_score else {}),
-    )
-    return Newsdesk.open(
-        settings.index_dir,
-        model_path=settings.model_path,
-        build_from=list(bundled_paths()),
-        faiss_factory=settings.faiss_factory,
-        tuning=tuning,
-    )
+    return open_configured(settings, build=True)
 
 
 def services(context: CallbackContext[Any, Any, Any, Any]) -> Services:

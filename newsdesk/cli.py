@@ -19,30 +19,9 @@ if TYPE_CHECKING:
 
 
 def _engine(settings: Settings, *, build: bool, progress: bool = True) -> Newsdesk:
-    from corpus.bundled import bundled_paths
-    from retrieval.service import Newsdesk, Tuning
+    from newsdesk.wiring import open_engine
 
-    tuning = Tuning(
-        max_tokens=settings.max_chunk_tokens,
-        overlap=settings.chunk_overlap_sentences,
-        batch_size=settings.embed_batch_size,
-        candidates=settings.candidates,
-        max_file_bytes=settings.max_file_bytes,
-        **({"min_score": settings.min_answer_score} if settings.min_answer_score else {}),
-    )
-    build_from = bundled_paths() if build else None
-    if build and not build_from:
-        from retrieval.errors import IndexMissingError
-
-        raise IndexMissingError("no index and no bundled corpus: run `newsdesk ingest PATH...` first")
-    return Newsdesk.open(
-        settings.index_dir,
-        model_path=settings.model_path,
-        build_from=build_from,
-        progress=progress,
-        faiss_factory=settings.faiss_factory,
-        tuning=tuning,
-    )
+    return open_engine(settings, build=build, progress=progress)
 
 
 def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
@@ -60,9 +39,9 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
         ):
             (settings.index_dir / name).unlink(missing_ok=True)
 
-    engine: Newsdesk = (
-        _engine(settings, build=False, progress=True) if _has_index(settings) else _fresh(settings)
-    )
+    from newsdesk.wiring import open_engine
+
+    engine = open_engine(settings, build=False, allow_empty=True)
     summary = engine.ingest([Path(p) for p in args.paths], progress=sys.stderr.isatty() or args.progress)
     print(summary_text(summary))
     return 0 if summary.failed == 0 else 1
@@ -72,26 +51,6 @@ def _has_index(settings: Settings) -> bool:
     return (settings.index_dir / "manifest.json").exists() and (
         settings.index_dir / "newsdesk.sqlite3"
     ).exists()
-
-
-def _fresh(settings: Settings) -> Newsdesk:
-    from index.embed import Embedder
-    from index.store import Store
-    from retrieval.service import Newsdesk, Tuning
-
-    embedder = Embedder(settings.model_path)
-    store = Store(settings.index_dir, embedder.name, embedder.dim, settings.faiss_factory)
-    return Newsdesk(
-        store,
-        embedder,
-        Tuning(
-            max_tokens=settings.max_chunk_tokens,
-            overlap=settings.chunk_overlap_sentences,
-            batch_size=settings.embed_batch_size,
-            candidates=settings.candidates,
-            max_file_bytes=settings.max_file_bytes,
-        ),
-    )
 
 
 def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:

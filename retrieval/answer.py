@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from retrieval.query import SPEECH_VERBS, Query, tokenize
+from retrieval.query import SPEECH_VERBS, Query, stem, tokenize
 
 MAX_SENTENCES = 3
 
@@ -27,16 +27,9 @@ class SentenceInfo:
     dates: tuple[tuple[date, date], ...]
 
 
-def _stem(word: str) -> str:
-    for suffix in ("ing", "ed", "es", "s"):
-        if len(word) > len(suffix) + 3 and word.endswith(suffix):
-            return word[: -len(suffix)]
-    return word
-
-
 def sentence_score(text: str, info: SentenceInfo, query: Query) -> float:
-    words = {_stem(w) for w in tokenize(text)}
-    terms = [_stem(t) for t in query.terms]
+    words = {stem(w) for w in tokenize(text)}
+    terms = [stem(t) for t in query.terms]
     overlap = sum(1 for t in terms if t in words) / len(terms) if terms else 0.0
     score = 2.0 * overlap
     if query.date is not None and info.dates:

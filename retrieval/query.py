@@ -82,6 +82,14 @@ def tokenize(text: str) -> list[str]:
     return [POSSESSIVE.sub("", w.lower()).strip(".'’-") for w in WORD.findall(text)]
 
 
+def stem(word: str) -> str:
+    """A crude suffix strip, enough to match "resigns" with "resigned" ("resign")."""
+    for suffix in ("ing", "ed", "es", "s"):
+        if len(word) > len(suffix) + 3 and word.endswith(suffix):
+            return word[: -len(suffix)]
+    return word
+
+
 def content_terms(text: str) -> tuple[str, ...]:
     seen: dict[str, None] = {}
     for w in tokenize(text):

@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from index.dates import DateConstraint
-from retrieval.query import SPEECH_VERBS, Query
+from retrieval.query import SPEECH_VERBS, Query, stem, tokenize
 
 RRF_K = 60
 
@@ -32,6 +32,12 @@ RECENCY_WEIGHT = 0.2
 RECENCY_HALF_LIFE = 5.0
 RECENT_DAYS = 7
 
+# Article evidence. Headlines name what a story is about: a passage gains TITLE_WEIGHT times the share
+# of the question's content words its article's title holds. A story told over several passages beats
+# one passing mention: each passage gains AGGREGATE_WEIGHT times its article's second-best relevance.
+TITLE_WEIGHT = 0.1
+AGGREGATE_WEIGHT = 0.1
+
 
 @dataclass(frozen=True)
 class Candidate:
@@ -44,6 +50,7 @@ class Candidate:
     dense_rank: int | None = None
     lexical_rank: int | None = None
     dates: tuple[tuple[date, date], ...] = ()
+    title: str = ""  # the article's title
     tier: int = TIER_NONE
     speaker: float = 0.0
     score: float = 0.0
@@ -99,11 +106,25 @@ def speaker_evidence(text: str, query: Query) -> float:
     return best
 
 
-def score(c: Candidate, query: Query, max_lexical: float) -> float:
+def title_match(title: str, query: Query) -> float:
+    """Share of the question's content words (stemmed) that the title holds."""
+    if not query.terms or not title:
+        return 0.0
+    words = {stem(w) for w in tokenize(title)}
+    return sum(1 for t in query.terms if stem(t) in words) / len(query.terms)
+
+
+def relevance(c: Candidate, max_lexical: float) -> float:
+    """How well the passage's own text matches: cosine, normalized BM25, and both lists' ranks fused."""
     lexical = c.lexical / max_lexical if max_lexical > 0 else 0.0
     fused = 30.0 * (rrf(c.dense_rank) + rrf(c.lexical_rank))  # ≈ 1.0 when first in both lists
+    return c.dense + 0.15 * lexical + 0.1 * fused
+
+
+def score(c: Candidate, query: Query, max_lexical: float, title: float = 0.0) -> float:
+    """Relevance plus the evidence around it: speaker, date period, freshness, title (see above)."""
     speaker_weight = 0.15 if query.asks_speech else 0.06
-    total = c.dense + 0.15 * lexical + 0.1 * fused + speaker_weight * c.speaker
+    total = relevance(c, max_lexical) + speaker_weight * c.speaker + TITLE_WEIGHT * title
     if query.date is not None and not hard_tiers(query):
         total += SOFT_TIER_WEIGHT * c.tier
     if wants_recent(query):
@@ -114,10 +135,17 @@ def score(c: Candidate, query: Query, max_lexical: float) -> float:
 def rank(candidates: Sequence[Candidate], query: Query) -> list[Candidate]:
     """Candidates best first: date tier (when the question names a day), then score."""
     max_lexical = max((c.lexical for c in candidates), default=0.0)
+    titles: dict[str, float] = {}
+    support: dict[str, list[float]] = {}
     scored = []
     for c in candidates:
         c = replace(c, tier=date_tier(c, query.date), speaker=speaker_evidence(c.text, query))
-        scored.append(replace(c, score=score(c, query, max_lexical)))
+        if c.article_id not in titles:
+            titles[c.article_id] = title_match(c.title, query)
+        support.setdefault(c.article_id, []).append(relevance(c, max_lexical))
+        scored.append(replace(c, score=score(c, query, max_lexical, titles[c.article_id])))
+    second = {a: sorted(v, reverse=True)[1] if len(v) > 1 else 0.0 for a, v in support.items()}
+    scored = [replace(c, score=c.score + AGGREGATE_WEIGHT * second[c.article_id]) for c in scored]
     hard = hard_tiers(query)
     scored.sort(key=lambda c: (c.tier if hard else TIER_NONE, c.score), reverse=True)
     return scored

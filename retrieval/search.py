@@ -83,6 +83,7 @@ def gather(
                 dense_rank=dense_rank.get(cid),
                 lexical_rank=lex_rank.get(cid),
                 dates=tuple(dates.get(cid, ())),
+                title=art.title if art else "",
             )
         )
     return out

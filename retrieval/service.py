@@ -67,11 +67,12 @@ class Newsdesk:
         progress: bool = False,
         faiss_factory: str = "",
         tuning: Tuning | None = None,
+        allow_empty: bool = False,
     ) -> Newsdesk:
         embedder = Embedder(model_path)
         store = Store(Path(index_dir), embedder.name, embedder.dim, faiss_factory)
         engine = cls(store, embedder, tuning or Tuning())
-        if store.count_articles() == 0:
+        if store.count_articles() == 0 and not allow_empty:
             if not build_from:
                 raise IndexMissingError(
                     f"the index at {index_dir} is empty: run `newsdesk ingest PATH...` with your archive"
