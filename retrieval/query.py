@@ -7,7 +7,7 @@ import json
 import re
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from index.dates import DateConstraint, parse_question_date, strip_date
@@ -82,6 +82,7 @@ def tokenize(text: str) -> list[str]:
     return [POSSESSIVE.sub("", w.lower()).strip(".'’-") for w in WORD.findall(text)]
 
 
+@lru_cache(maxsize=1 << 16)
 def stem(word: str) -> str:
     """A crude suffix strip, enough to match "resigns" with "resigned" ("resign")."""
     for suffix in ("ing", "ed", "es", "s"):

@@ -94,7 +94,7 @@ def date_tier(c: Candidate, constraint: DateConstraint | None) -> int:
 
 def speaker_evidence(text: str, query: Query) -> float:
     """1.0 when the passage has the asked-about speaker saying something, 0.5 when it names them."""
-    if not query.speakers:
+    if not query.speakers or not any(s.pattern.search(text) for s in query.speakers):
         return 0.0
     best = 0.0
     for sentence in re.split(r"(?<=[.!?\"”])\s+", text):
@@ -106,12 +106,12 @@ def speaker_evidence(text: str, query: Query) -> float:
     return best
 
 
-def title_match(title: str, query: Query) -> float:
+def title_match(title: str, stems: Sequence[str]) -> float:
     """Share of the question's content words (stemmed) that the title holds."""
-    if not query.terms or not title:
+    if not stems or not title:
         return 0.0
     words = {stem(w) for w in tokenize(title)}
-    return sum(1 for t in query.terms if stem(t) in words) / len(query.terms)
+    return sum(1 for t in stems if t in words) / len(stems)
 
 
 def relevance(c: Candidate, max_lexical: float) -> float:
@@ -121,31 +121,36 @@ def relevance(c: Candidate, max_lexical: float) -> float:
     return c.dense + 0.15 * lexical + 0.1 * fused
 
 
-def score(c: Candidate, query: Query, max_lexical: float, title: float = 0.0) -> float:
-    """Relevance plus the evidence around it: speaker, date period, freshness, title (see above)."""
-    speaker_weight = 0.15 if query.asks_speech else 0.06
-    total = relevance(c, max_lexical) + speaker_weight * c.speaker + TITLE_WEIGHT * title
+def evidence(tier: int, speaker: float, published: date | None, title: float, query: Query) -> float:
+    """What backs a passage beyond its text: speaker, date period, freshness, title (see above)."""
+    total = (0.15 if query.asks_speech else 0.06) * speaker + TITLE_WEIGHT * title
     if query.date is not None and not hard_tiers(query):
-        total += SOFT_TIER_WEIGHT * c.tier
+        total += SOFT_TIER_WEIGHT * tier
     if wants_recent(query):
-        total += RECENCY_WEIGHT * recency(c.published, query.today)
+        total += RECENCY_WEIGHT * recency(published, query.today)
     return total
 
 
 def rank(candidates: Sequence[Candidate], query: Query) -> list[Candidate]:
     """Candidates best first: date tier (when the question names a day), then score."""
     max_lexical = max((c.lexical for c in candidates), default=0.0)
+    stems = [stem(t) for t in query.terms]
     titles: dict[str, float] = {}
     support: dict[str, list[float]] = {}
-    scored = []
+    staged = []
     for c in candidates:
-        c = replace(c, tier=date_tier(c, query.date), speaker=speaker_evidence(c.text, query))
+        tier, speaker = date_tier(c, query.date), speaker_evidence(c.text, query)
         if c.article_id not in titles:
-            titles[c.article_id] = title_match(c.title, query)
-        support.setdefault(c.article_id, []).append(relevance(c, max_lexical))
-        scored.append(replace(c, score=score(c, query, max_lexical, titles[c.article_id])))
+            titles[c.article_id] = title_match(c.title, stems)
+        rel = relevance(c, max_lexical)
+        support.setdefault(c.article_id, []).append(rel)
+        extra = evidence(tier, speaker, c.published, titles[c.article_id], query)
+        staged.append((c, tier, speaker, rel + extra))
     second = {a: sorted(v, reverse=True)[1] if len(v) > 1 else 0.0 for a, v in support.items()}
-    scored = [replace(c, score=c.score + AGGREGATE_WEIGHT * second[c.article_id]) for c in scored]
+    scored = [
+        replace(c, tier=tier, speaker=speaker, score=total + AGGREGATE_WEIGHT * second[c.article_id])
+        for c, tier, speaker, total in staged
+    ]
     hard = hard_tiers(query)
     scored.sort(key=lambda c: (c.tier if hard else TIER_NONE, c.score), reverse=True)
     return scored
