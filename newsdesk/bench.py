@@ -148,30 +148,51 @@ def bench_cold(index_dir: Path, runs: int = 3, log: Log = _stderr) -> dict[str, 
 
 
 def run_speed(
-    parts: set[str], corpus: Path, questions: Path, n_questions: int, log: Log = _stderr
+    parts: set[str],
+    corpus: Path,
+    questions: Path,
+    n_questions: int,
+    index: Path | None = None,
+    log: Log = _stderr,
 ) -> dict[str, Any]:
-    """Ingest, query and cold start over one temporary index built from `corpus`."""
+    """Ingest, query and cold start over one temporary index built from `corpus`, or query and cold
+    start over an existing `index` (its build is not timed, and it is left as it was)."""
+    if index is not None:
+        return _speed_on(index, parts, questions, n_questions, log)
+    results: dict[str, Any] = {}
+    with tempfile.TemporaryDirectory(prefix="newsdesk-bench-") as tmp:
+        index_dir = Path(tmp) / "index"
+        results.update(_speed_on(index_dir, parts, questions, n_questions, log, corpus))
+    return results
+
+
+def _speed_on(
+    index_dir: Path,
+    parts: set[str],
+    questions: Path,
+    n_questions: int,
+    log: Log,
+    corpus: Path | None = None,
+) -> dict[str, Any]:
     from index.embed import Embedder
     from index.store import Store
     from retrieval.service import Newsdesk, Tuning
 
     results: dict[str, Any] = {}
-    with tempfile.TemporaryDirectory(prefix="newsdesk-bench-") as tmp:
-        index_dir = Path(tmp) / "index"
-        embedder = Embedder()
-        engine = Newsdesk(Store(index_dir, embedder.name, embedder.dim), embedder, Tuning())
-        try:
-            if "ingest" in parts:
-                results["ingest"] = bench_ingest(engine, corpus, log)
-            else:
-                log(f"building the index from {corpus.name} (not timed)")
-                engine.ingest([corpus])
-            if "query" in parts:
-                results["query"] = bench_query(engine, quiz_questions(questions, n_questions), log)
-        finally:
-            engine.close()
-        if "cold" in parts:
-            results["cold"] = bench_cold(index_dir, log=log)
+    embedder = Embedder()
+    engine = Newsdesk(Store(index_dir, embedder.name, embedder.dim), embedder, Tuning())
+    try:
+        if corpus is not None and "ingest" in parts:
+            results["ingest"] = bench_ingest(engine, corpus, log)
+        elif corpus is not None:
+            log(f"building the index from {corpus.name} (not timed)")
+            engine.ingest([corpus])
+        if "query" in parts:
+            results["query"] = bench_query(engine, quiz_questions(questions, n_questions), log)
+    finally:
+        engine.close()
+    if "cold" in parts:
+        results["cold"] = bench_cold(index_dir, log=log)
     return results
 
 

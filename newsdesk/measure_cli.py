@@ -43,6 +43,12 @@ def add_commands(sub: Any) -> None:
     s.add_argument("--corpus", type=Path, default=UKRAINE, help="corpus for ingest/query/cold")
     s.add_argument("--questions", type=Path, default=QUIZ, help="quiz questions for the query benchmark")
     s.add_argument("--n-questions", type=int, default=250, help="questions timed (>= 200)")
+    s.add_argument(
+        "--index",
+        type=Path,
+        default=None,
+        help="run --query and --cold on this existing index instead of building one from --corpus",
+    )
     s.add_argument("--sizes", default=DEFAULT_SIZES, help="vector counts for --scaling, comma-separated")
     s.add_argument("--plot", type=Path, default=DEFAULT_PLOT, help="PNG of latency against index size")
     s.add_argument("--json", action="store_true", help="results as one JSON object")
@@ -115,7 +121,14 @@ def cmd_bench(args: argparse.Namespace, settings: Settings) -> int:
     chosen = {p for p in (*SPEED_PARTS, "scaling") if getattr(args, p)}
     parts = chosen or {*SPEED_PARTS, "scaling"}
     speed = parts & set(SPEED_PARTS)
-    if speed and not args.corpus.is_file():
+    if args.index is not None and ("ingest" in speed or not (args.index / "manifest.json").is_file()):
+        print(
+            f"newsdesk: error: --index needs an existing index (no manifest.json in {args.index}) "
+            "and cannot be combined with --ingest, which times a fresh build",
+            file=sys.stderr,
+        )
+        return 2
+    if speed and args.index is None and not args.corpus.is_file():
         print(f"newsdesk: error: no corpus at {args.corpus} (give --corpus PATH)", file=sys.stderr)
         return 2
     if "query" in speed and not args.questions.is_file():
@@ -123,7 +136,7 @@ def cmd_bench(args: argparse.Namespace, settings: Settings) -> int:
         return 2
     results: dict[str, Any] = {"machine": bench.machine(), "date": date.today().isoformat()}
     if speed:
-        results.update(bench.run_speed(speed, args.corpus, args.questions, args.n_questions))
+        results.update(bench.run_speed(speed, args.corpus, args.questions, args.n_questions, args.index))
     if "scaling" in parts:
         results["scaling"] = bench_report.run_scaling(
             [int(s) for s in args.sizes.split(",") if s.strip()], args.plot

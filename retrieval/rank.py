@@ -37,6 +37,10 @@ RECENT_DAYS = 7
 # one passing mention: each passage gains AGGREGATE_WEIGHT times its article's second-best relevance.
 TITLE_WEIGHT = 0.1
 AGGREGATE_WEIGHT = 0.1
+# News is written as an inverted pyramid: the first passage states what the story is about, later ones
+# add background and side threads. A story's lede that matches a question beats a later passage of a
+# story (or a news digest) that mentions the same words in passing, by LEDE_WEIGHT.
+LEDE_WEIGHT = 0.05
 
 
 @dataclass(frozen=True)
@@ -51,6 +55,7 @@ class Candidate:
     lexical_rank: int | None = None
     dates: tuple[tuple[date, date], ...] = ()
     title: str = ""  # the article's title
+    ordinal: int | None = None  # the passage's place in its article, 0 for the lede; None when unknown
     tier: int = TIER_NONE
     speaker: float = 0.0
     score: float = 0.0
@@ -115,10 +120,11 @@ def title_match(title: str, stems: Sequence[str]) -> float:
 
 
 def relevance(c: Candidate, max_lexical: float) -> float:
-    """How well the passage's own text matches: cosine, normalized BM25, and both lists' ranks fused."""
+    """How well the passage matches: cosine, normalized BM25, both lists' ranks fused, and the lede."""
     lexical = c.lexical / max_lexical if max_lexical > 0 else 0.0
     fused = 30.0 * (rrf(c.dense_rank) + rrf(c.lexical_rank))  # ≈ 1.0 when first in both lists
-    return c.dense + 0.15 * lexical + 0.1 * fused
+    lede = LEDE_WEIGHT if c.ordinal == 0 else 0.0
+    return c.dense + 0.15 * lexical + 0.1 * fused + lede
 
 
 def evidence(tier: int, speaker: float, published: date | None, title: float, query: Query) -> float:
@@ -154,6 +160,11 @@ def rank(candidates: Sequence[Candidate], query: Query) -> list[Candidate]:
     hard = hard_tiers(query)
     scored.sort(key=lambda c: (c.tier if hard else TIER_NONE, c.score), reverse=True)
     return scored
+
+
+def within_article(c: Candidate) -> float:
+    """The score that compares passages of one article: the lede bonus ranks stories, not passages."""
+    return c.score - (LEDE_WEIGHT if c.ordinal == 0 else 0.0)
 
 
 def distinct_articles(ranked: Sequence[Candidate], limit: int) -> list[Candidate]:

@@ -84,6 +84,7 @@ def gather(
                 lexical_rank=lex_rank.get(cid),
                 dates=tuple(dates.get(cid, ())),
                 title=art.title if art else "",
+                ordinal=ch.ordinal,
             )
         )
     return out

@@ -25,7 +25,7 @@ from index.store_read import StoredArticle
 from retrieval.answer import nearness, select_dated_quote, select_quote, sentence_infos
 from retrieval.errors import EmptyQuestionError, IndexMissingError
 from retrieval.query import Query, parse_query
-from retrieval.rank import TIER_NONE, Candidate, distinct_articles, rank
+from retrieval.rank import TIER_NONE, Candidate, distinct_articles, rank, within_article
 from retrieval.search import gather
 from retrieval.types import Answer, ArchiveStats, Citation, IngestSummary
 
@@ -178,7 +178,9 @@ class Newsdesk:
         out = []
         for rank_no, c in enumerate(top, start=1):
             art = articles[c.article_id]
-            options = [o for o in alternatives.get(c.article_id, [c]) if o.score >= c.score - PASSAGE_MARGIN]
+            alts = alternatives.get(c.article_id, [c])
+            best = max(within_article(o) for o in alts)
+            options = [o for o in alts if within_article(o) >= best - PASSAGE_MARGIN]
             picks = []
             for o in options:
                 ch = chunks[o.chunk_id]
@@ -192,7 +194,7 @@ class Newsdesk:
                     qs, qe, sentence = select_dated_quote(ch.text, infos, query.date.distance_days)
                 else:
                     qs, qe, sentence = select_quote(ch.text, infos, query)
-                picks.append((o.score + SENTENCE_WEIGHT * sentence, ch, qs, qe))
+                picks.append((within_article(o) + SENTENCE_WEIGHT * sentence, ch, qs, qe))
             _, ch, qs, qe = max(picks, key=lambda p: p[0])
             out.append(
                 Citation(

@@ -57,3 +57,30 @@ def test_measure_flat_and_ivf_rows_and_plot(tmp_path: Path) -> None:
     }
     report = text({"machine": machine, "date": "2026-11-24", "scaling": [r.as_dict() for r in rows]})
     assert "index scaling" in report and "nprobe=4" in report
+
+
+def test_query_bench_runs_on_an_existing_index_and_leaves_it_whole(bundled_engine, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    from newsdesk.bench import run_speed
+
+    questions = tmp_path / "quiz.jsonl"
+    rows = [
+        {"question": q, "question_date": "2025-05-30", "ukraine_russia": True}
+        for q in ("What did China say on May 27?", "Who met in Laos?", "What did Wang Yi tell Blinken?")
+    ]
+    questions.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    index_dir = bundled_engine.store.dir
+    before = bundled_engine.store.count_chunks()
+    out = run_speed({"query"}, Path("unused"), questions, 3, index_dir, log=lambda _: None)
+    assert out["query"]["questions"] == 3 and out["query"]["chunks"] == before
+    assert out["query"]["ask_p50_ms"] > 0 and out["query"]["limit_p50_ms"] > 0
+
+
+def test_bench_refuses_an_index_folder_without_an_index(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from newsdesk.cli import main
+
+    assert main(["bench", "--query", "--index", str(tmp_path)]) == 2
+    assert "--index needs an existing index" in capsys.readouterr().err
