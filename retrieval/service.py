@@ -179,8 +179,7 @@ class Newsdesk:
         for rank_no, c in enumerate(top, start=1):
             art = articles[c.article_id]
             alts = alternatives.get(c.article_id, [c])
-            best = max(within_article(o) for o in alts)
-            options = [o for o in alts if within_article(o) >= best - PASSAGE_MARGIN]
+            options = [o for o in alts if within_article(o) >= within_article(c) - PASSAGE_MARGIN]
             picks = []
             for o in options:
                 ch = chunks[o.chunk_id]
