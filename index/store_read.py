@@ -9,6 +9,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -48,6 +49,13 @@ class StoreReads:
     dim: int
     dir: Path
 
+    def _rows_in(self, sql: str, ids: Sequence[object]) -> list[tuple[Any, ...]]:
+        """Rows of `sql`, whose `{marks}` is the IN list for `ids` (empty: no query)."""
+        if not ids:
+            return []
+        with self.lock:
+            return self.db.execute(sql.format(marks=",".join("?" * len(ids))), list(ids)).fetchall()
+
     def count_chunks(self) -> int:
         with self.lock:
             return int(self.db.execute("SELECT COUNT(*) FROM chunks").fetchone()[0])
@@ -73,35 +81,22 @@ class StoreReads:
         return [(int(r[0]), -float(r[1])) for r in rows]
 
     def chunks(self, ids: Iterable[int]) -> dict[int, StoredChunk]:
-        ids = list(ids)
-        if not ids:
-            return {}
-        marks = ",".join("?" * len(ids))
-        with self.lock:
-            rows = self.db.execute(
-                f"SELECT id, article_id, ordinal, start, end, text FROM chunks WHERE id IN ({marks})", ids
-            ).fetchall()
+        rows = self._rows_in(
+            "SELECT id, article_id, ordinal, start, end, text FROM chunks WHERE id IN ({marks})", list(ids)
+        )
         return {r[0]: StoredChunk(*r) for r in rows}
 
     def chunk_vectors(self, ids: Sequence[int]) -> np.ndarray:
         if not ids:
             return np.zeros((0, self.dim), dtype=np.float32)
-        marks = ",".join("?" * len(ids))
-        with self.lock:
-            rows = dict(self.db.execute(f"SELECT id, vector FROM chunks WHERE id IN ({marks})", list(ids)))
+        rows = dict(self._rows_in("SELECT id, vector FROM chunks WHERE id IN ({marks})", ids))
         return np.frombuffer(b"".join(rows[i] for i in ids), dtype=np.float32).reshape(len(ids), self.dim)
 
     def articles(self, ids: Iterable[str]) -> dict[str, StoredArticle]:
-        ids = list(set(ids))
-        if not ids:
-            return {}
-        marks = ",".join("?" * len(ids))
-        with self.lock:
-            rows = self.db.execute(
-                "SELECT id, title, source, url, published, inferred, origin FROM articles "
-                f"WHERE id IN ({marks})",
-                ids,
-            ).fetchall()
+        rows = self._rows_in(
+            "SELECT id, title, source, url, published, inferred, origin FROM articles WHERE id IN ({marks})",
+            list(set(ids)),
+        )
         return {
             r[0]: StoredArticle(r[0], r[1], r[2], r[3], parse_date(r[4]), frozenset(json.loads(r[5])), r[6])
             for r in rows
@@ -124,15 +119,11 @@ class StoreReads:
     def mentions(self, article_ids: Iterable[str]) -> dict[str, list[DateMention]]:
         ids = list(set(article_ids))
         out: dict[str, list[DateMention]] = {i: [] for i in ids}
-        if not ids:
-            return out
-        marks = ",".join("?" * len(ids))
-        with self.lock:
-            rows = self.db.execute(
-                "SELECT article_id, begin, end_offset, text, start, end, granularity FROM mentions "
-                f"WHERE article_id IN ({marks}) ORDER BY article_id, begin",
-                ids,
-            ).fetchall()
+        rows = self._rows_in(
+            "SELECT article_id, begin, end_offset, text, start, end, granularity FROM mentions "
+            "WHERE article_id IN ({marks}) ORDER BY article_id, begin",
+            ids,
+        )
         for r in rows:
             out[r[0]].append(
                 DateMention(r[1], r[2], r[3], date.fromisoformat(r[4]), date.fromisoformat(r[5]), r[6])
@@ -166,13 +157,7 @@ class StoreReads:
     def chunk_dates(self, ids: Iterable[int]) -> dict[int, list[tuple[date, date]]]:
         ids = list(ids)
         out: dict[int, list[tuple[date, date]]] = {i: [] for i in ids}
-        if not ids:
-            return out
-        marks = ",".join("?" * len(ids))
-        with self.lock:
-            rows = self.db.execute(
-                f"SELECT chunk_id, start, end FROM chunk_dates WHERE chunk_id IN ({marks})", ids
-            ).fetchall()
+        rows = self._rows_in("SELECT chunk_id, start, end FROM chunk_dates WHERE chunk_id IN ({marks})", ids)
         for cid, s, e in rows:
             out[cid].append((date.fromisoformat(s), date.fromisoformat(e)))
         return out

@@ -159,11 +159,8 @@ def run_speed(
     start over an existing `index` (its build is not timed, and it is left as it was)."""
     if index is not None:
         return _speed_on(index, parts, questions, n_questions, log)
-    results: dict[str, Any] = {}
     with tempfile.TemporaryDirectory(prefix="newsdesk-bench-") as tmp:
-        index_dir = Path(tmp) / "index"
-        results.update(_speed_on(index_dir, parts, questions, n_questions, log, corpus))
-    return results
+        return _speed_on(Path(tmp) / "index", parts, questions, n_questions, log, corpus)
 
 
 def _speed_on(

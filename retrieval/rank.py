@@ -123,8 +123,11 @@ def relevance(c: Candidate, max_lexical: float) -> float:
     """How well the passage matches: cosine, normalized BM25, both lists' ranks fused, and the lede."""
     lexical = c.lexical / max_lexical if max_lexical > 0 else 0.0
     fused = 30.0 * (rrf(c.dense_rank) + rrf(c.lexical_rank))  # ≈ 1.0 when first in both lists
-    lede = LEDE_WEIGHT if c.ordinal == 0 else 0.0
-    return c.dense + 0.15 * lexical + 0.1 * fused + lede
+    return c.dense + 0.15 * lexical + 0.1 * fused + lede_bonus(c)
+
+
+def lede_bonus(c: Candidate) -> float:
+    return LEDE_WEIGHT if c.ordinal == 0 else 0.0
 
 
 def evidence(tier: int, speaker: float, published: date | None, title: float, query: Query) -> float:
@@ -164,7 +167,7 @@ def rank(candidates: Sequence[Candidate], query: Query) -> list[Candidate]:
 
 def within_article(c: Candidate) -> float:
     """The score that compares passages of one article: the lede bonus ranks stories, not passages."""
-    return c.score - (LEDE_WEIGHT if c.ordinal == 0 else 0.0)
+    return c.score - lede_bonus(c)
 
 
 def distinct_articles(ranked: Sequence[Candidate], limit: int) -> list[Candidate]:
