@@ -132,10 +132,12 @@ class StoreReads:
 
     def chunks_dated_between(self, start: date, end: date, limit: int) -> list[int]:
         """Chunks with a date mention inside [start, end]."""
+        # `start <= end` is implied (a mention starts before it ends) but bounds the index range scan:
+        # without it, a window early in the archive read every mention after it (36 ms vs 1 ms).
         with self.lock:
             rows = self.db.execute(
-                "SELECT DISTINCT chunk_id FROM chunk_dates WHERE start >= ? AND end <= ? LIMIT ?",
-                (start.isoformat(), end.isoformat(), limit),
+                "SELECT DISTINCT chunk_id FROM chunk_dates WHERE start BETWEEN ? AND ? AND end <= ? LIMIT ?",
+                (start.isoformat(), end.isoformat(), end.isoformat(), limit),
             ).fetchall()
         return [int(r[0]) for r in rows]
 

@@ -20,8 +20,7 @@ from typing import Any
 from newsdesk.eval_metrics import Metrics, QuestionResult, breakout
 from retrieval.errors import NewsdeskError
 from retrieval.query import content_terms, fts_expression, parse_query
-from retrieval.rank import distinct_articles, rank
-from retrieval.search import gather
+from retrieval.rank import distinct_articles
 from retrieval.service import Newsdesk
 
 RETRIEVERS = ("dense", "lexical", "newsdesk")
@@ -103,8 +102,7 @@ def run_newsdesk(engine: Newsdesk, q: EvalQuestion, today: date) -> QuestionResu
     query = parse_query(q.question, today)
     if not query.terms and query.date is None:  # ask() refuses these: a decline
         return _result(q, today, (), False, "")
-    qvec = engine.embedder.encode_query(query.content)
-    ranked = rank(gather(engine.store, engine.embedder, query, engine.tuning.candidates, qvec), query)
+    ranked = engine.ranked(query)
     top = tuple(c.article_id for c in distinct_articles(ranked, DEPTH))
     answer = engine.answer(query, ranked, 1)
     first = f"{answer.citations[0].quote}\n{answer.citations[0].passage}" if answer.answered else ""

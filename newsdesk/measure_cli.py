@@ -136,7 +136,11 @@ def cmd_bench(args: argparse.Namespace, settings: Settings) -> int:
         return 2
     results: dict[str, Any] = {"machine": bench.machine(), "date": date.today().isoformat()}
     if speed:
-        results.update(bench.run_speed(speed, args.corpus, args.questions, args.n_questions, args.index))
+        # Queries are timed with the thread count answering processes use (ask, serve), not ingest's.
+        serving = settings.torch_threads or 1
+        results.update(
+            bench.run_speed(speed, args.corpus, args.questions, args.n_questions, args.index, serving)
+        )
     if "scaling" in parts:
         results["scaling"] = bench_report.run_scaling(
             [int(s) for s in args.sizes.split(",") if s.strip()], args.plot

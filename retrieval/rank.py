@@ -41,6 +41,11 @@ AGGREGATE_WEIGHT = 0.1
 # add background and side threads. A story's lede that matches a question beats a later passage of a
 # story (or a news digest) that mentions the same words in passing, by LEDE_WEIGHT.
 LEDE_WEIGHT = 0.05
+# A question asking what someone said ("what did China say?") prefers passages with that speaker saying
+# something (SPEAKER_WEIGHT) over ones that only name them (half). Other questions that name a country or
+# person get no speaker evidence: on RealTime QA it moved R@1 by one question in 346, and its regexes
+# were the slowest step of answering (docs/benchmarks.md).
+SPEAKER_WEIGHT = 0.15
 
 
 @dataclass(frozen=True)
@@ -132,7 +137,7 @@ def lede_bonus(c: Candidate) -> float:
 
 def evidence(tier: int, speaker: float, published: date | None, title: float, query: Query) -> float:
     """What backs a passage beyond its text: speaker, date period, freshness, title (see above)."""
-    total = (0.15 if query.asks_speech else 0.06) * speaker + TITLE_WEIGHT * title
+    total = SPEAKER_WEIGHT * speaker + TITLE_WEIGHT * title
     if query.date is not None and not hard_tiers(query):
         total += SOFT_TIER_WEIGHT * tier
     if wants_recent(query):
@@ -148,7 +153,8 @@ def rank(candidates: Sequence[Candidate], query: Query) -> list[Candidate]:
     support: dict[str, list[float]] = {}
     staged = []
     for c in candidates:
-        tier, speaker = date_tier(c, query.date), speaker_evidence(c.text, query)
+        tier = date_tier(c, query.date)
+        speaker = speaker_evidence(c.text, query) if query.asks_speech else 0.0
         if c.article_id not in titles:
             titles[c.article_id] = title_match(c.title, stems)
         rel = relevance(c, max_lexical)

@@ -6,11 +6,11 @@ vector, before any text is read) join the relevance pools, which keeps a questio
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import timedelta
 
 import numpy as np
 
-from index.embed import Embedder
 from index.store import Store
 from retrieval.query import Query, fts_expression
 from retrieval.rank import RECENT_DAYS, Candidate, wants_recent
@@ -46,31 +46,48 @@ def recent_pool(store: Store, query: Query) -> set[int]:
     return set(store.chunks_published_between(start, query.today, RECENT_LIMIT))
 
 
-def gather(
-    store: Store, embedder: Embedder, query: Query, k: int, qvec: np.ndarray | None = None
-) -> list[Candidate]:
-    if qvec is None:
-        qvec = embedder.encode_query(query.content)
-    dense_ids, dense_scores = store.search_dense(qvec, k)
+@dataclass(frozen=True)
+class TextPools:
+    """What can be found without the question's vector, fetched while the question is encoded. Only
+    SQLite work goes here: it releases the GIL, where Python-heavy work would slow the encoding."""
+
+    lexical: list[tuple[int, float]]  # (chunk id, BM25 score), best first
+    lexical_vectors: np.ndarray  # their vectors, one row each
+    extra: list[int]  # dated and recent chunk ids
+    extra_vectors: np.ndarray
+
+
+def text_pools(store: Store, query: Query, k: int) -> TextPools:
     lexical = store.search_lexical(fts_expression(query.terms), k)
+    extra = sorted(dated_pool(store, query) | recent_pool(store, query))
+    vectors = store.chunk_vectors([cid for cid, _ in lexical] + extra)
+    return TextPools(lexical, vectors[: len(lexical)], extra, vectors[len(lexical) :])
+
+
+def gather(
+    store: Store, query: Query, qvec: np.ndarray, k: int, pools: TextPools | None = None
+) -> list[Candidate]:
+    pools = pools or text_pools(store, query, k)
+    q = qvec.reshape(-1)
+    dense_ids, dense_scores = store.search_dense(qvec, k)
     dense_rank = {int(i): r for r, i in enumerate(dense_ids)}
     dense = {int(i): float(s) for i, s in zip(dense_ids, dense_scores, strict=True)}
-    lex_rank = {cid: r for r, (cid, _) in enumerate(lexical)}
-    lex = dict(lexical)
-    extra = [i for i in (dated_pool(store, query) | recent_pool(store, query)) if i not in dense]
-    if extra:
-        sims = store.chunk_vectors(extra) @ qvec.reshape(-1)
+    lex_rank = {cid: r for r, (cid, _) in enumerate(pools.lexical)}
+    lex = dict(pools.lexical)
+    rows = [r for r, i in enumerate(pools.extra) if i not in dense]
+    if rows:
+        sims = pools.extra_vectors[rows] @ q
         keep = np.argsort(-sims, kind="stable")[:EXTRA_KEEP]
-        dense.update((extra[i], float(sims[i])) for i in keep)
-    missing = [i for i in lex if i not in dense]
-    if missing:
-        dense.update(zip(missing, (store.chunk_vectors(missing) @ qvec.reshape(-1)).tolist(), strict=True))
-    pool = set(dense)
-    chunks = store.chunks(pool)
+        dense.update((pools.extra[rows[i]], float(sims[i])) for i in keep)
+    rows = [r for r, (cid, _) in enumerate(pools.lexical) if cid not in dense]
+    if rows:
+        sims = pools.lexical_vectors[rows] @ q
+        dense.update((pools.lexical[r][0], float(sim)) for r, sim in zip(rows, sims.tolist(), strict=True))
+    chunks = store.chunks(dense)
     articles = store.articles(c.article_id for c in chunks.values())
     dates = store.chunk_dates(chunks) if query.date is not None else {}
     out = []
-    for cid, ch in chunks.items():
+    for cid, ch in sorted(chunks.items()):  # chunk order breaks exact ties (duplicate texts) the same way
         art = articles.get(ch.article_id)
         out.append(
             Candidate(

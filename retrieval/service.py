@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -26,7 +27,7 @@ from retrieval.answer import nearness, select_dated_quote, select_quote, sentenc
 from retrieval.errors import EmptyQuestionError, IndexMissingError
 from retrieval.query import Query, parse_query
 from retrieval.rank import TIER_NONE, Candidate, distinct_articles, rank, within_article
-from retrieval.search import gather
+from retrieval.search import gather, text_pools
 from retrieval.types import Answer, ArchiveStats, Citation, IngestSummary
 
 # Cosine similarity below which the best passage is not an answer. Calibrated on questions the bundled
@@ -56,6 +57,7 @@ class Newsdesk:
         self.tuning = tuning
         self._encode_lock = threading.Lock()
         self._ingest_lock = threading.Lock()
+        self._text_search = ThreadPoolExecutor(max_workers=2, thread_name_prefix="newsdesk-text")
 
     @classmethod
     def open(
@@ -117,6 +119,7 @@ class Newsdesk:
             old.close()
 
     def close(self) -> None:
+        self._text_search.shutdown(wait=True)
         self.store.close()
 
     # --- reading ---
@@ -126,10 +129,17 @@ class Newsdesk:
             raise EmptyQuestionError(
                 "the question has no words to search for: ask e.g. 'what did China say?'"
             )
+        return self.answer(query, self.ranked(query), max_citations)
+
+    def ranked(self, query: Query, *, overlap: bool = True) -> list[Candidate]:
+        """Every candidate passage for the question, best first (before the not-found threshold)."""
+        store, k = self.store, self.tuning.candidates
+        # The lexical and dated searches need no vector: they run in SQLite (which releases the GIL)
+        # while torch encodes the question, so a question costs about the longer of the two, not the sum.
+        pools = self._text_search.submit(text_pools, store, query, k) if overlap else None
         with self._encode_lock:
             qvec = self.embedder.encode_query(query.content)
-        ranked = rank(gather(self.store, self.embedder, query, self.tuning.candidates, qvec), query)
-        return self.answer(query, ranked, max_citations)
+        return rank(gather(store, query, qvec, k, pools.result() if pools else None), query)
 
     def answer(self, query: Query, ranked: list[Candidate], max_citations: int) -> Answer:
         label = query.date.label if query.date else ""

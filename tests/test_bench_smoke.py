@@ -75,6 +75,7 @@ def test_query_bench_runs_on_an_existing_index_and_leaves_it_whole(bundled_engin
     out = run_speed({"query"}, Path("unused"), questions, 3, index_dir, log=lambda _: None)
     assert out["query"]["questions"] == 3 and out["query"]["chunks"] == before
     assert out["query"]["ask_p50_ms"] > 0 and out["query"]["limit_p50_ms"] > 0
+    assert out["query"]["serial_p50_ms"] > 0
 
 
 def test_bench_refuses_an_index_folder_without_an_index(

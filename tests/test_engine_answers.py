@@ -79,3 +79,17 @@ def test_bundled_eval_set(bundled_engine: Newsdesk, row: dict[str, object]) -> N
     assert first.article_id in gold
     answer = str(row["answer"]).lower()
     assert answer in first.quote.lower() or answer in first.passage.lower()
+
+
+@pytest.mark.parametrize(
+    "question", ["what did China say on May 27?", "Who met in Laos last summer?", "what happened this week?"]
+)
+def test_overlapping_the_text_searches_with_encoding_changes_nothing(
+    bundled_engine: Newsdesk, question: str
+) -> None:
+    from retrieval.query import parse_query
+
+    query = parse_query(question, TODAY)
+    both = [bundled_engine.ranked(query, overlap=o) for o in (True, False)]
+    assert [(c.chunk_id, c.score) for c in both[0]] == [(c.chunk_id, c.score) for c in both[1]]
+    assert both[0], "the bundled corpus has candidates for every question"

@@ -123,6 +123,19 @@ def test_speaker_evidence(text: str, evidence: float) -> None:
     assert rank([_cand(1, "a", 0.5, text=text)], q)[0].speaker == evidence
 
 
+@pytest.mark.parametrize(
+    ("question", "first"),
+    [
+        ("what did the US say about the aid package?", "speaks"),  # the speaker's statement wins
+        ("how big is the US aid package?", "closer"),  # naming the US is no evidence: the closer text wins
+    ],
+)
+def test_speaker_evidence_counts_only_for_questions_about_what_was_said(question: str, first: str) -> None:
+    speaks = _cand(1, "speaks", 0.50, text="The White House said the package would pass.")
+    closer = _cand(2, "closer", 0.55, text="The package is worth $40 billion.")
+    assert rank([closer, speaks], parse_query(question, TODAY))[0].article_id == first
+
+
 def test_citations_come_from_distinct_articles() -> None:
     cands = [_cand(1, "a", 0.9), _cand(2, "a", 0.8), _cand(3, "b", 0.7), _cand(4, "c", 0.6)]
     assert [c.chunk_id for c in distinct_articles(cands, 2)] == [1, 3]
