@@ -15,6 +15,8 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
+from index.store import DB_FILE
+
 WORDS = 200  # two articles are duplicates when their first WORDS words match, case and punctuation aside
 
 
@@ -24,7 +26,7 @@ def _key(text: str) -> str:
 
 def main(result: Path, index_dir: Path) -> None:
     rows = json.loads(result.read_text(encoding="utf-8"))["details"]
-    db = sqlite3.connect(f"file:{index_dir / 'newsdesk.sqlite3'}?mode=ro", uri=True)
+    db = sqlite3.connect(f"file:{index_dir / DB_FILE}?mode=ro", uri=True)
     groups: dict[str, set[str]] = defaultdict(set)
     key_of: dict[str, str] = {}
     for aid, text in db.execute("SELECT id, text FROM articles"):

@@ -42,12 +42,18 @@ SPEECH_WORDS = (
 ).split()
 
 
+def first_letters(words: list[str]) -> str:
+    """A lookahead on the words' first letters (an acronym's in its case, others in either). It lets the
+    regex engine skip most positions without trying every alternative: the speech-verb and speaker
+    patterns run over every candidate passage of every question."""
+    firsts = {c for w in words for c in ((w[0],) if w.isupper() else (w[0].lower(), w[0].upper()))}
+    return "(?=[" + re.escape("".join(sorted(firsts))) + "])"
+
+
 def any_word(words: list[str]) -> re.Pattern[str]:
-    """Whole words or phrases (`_` for a space). The lookahead on first letters lets the regex engine skip
-    most positions without trying every alternative: these patterns run over every candidate passage."""
-    firsts = "".join(sorted({c for w in words for c in (w[0].lower(), w[0].upper())}))
+    """Whole words or phrases (`_` for a space), in any case."""
     alternatives = "|".join(re.escape(w).replace("_", " ") for w in words)
-    return re.compile(f"(?=[{re.escape(firsts)}])\\b(?:{alternatives})\\b", re.IGNORECASE)
+    return re.compile(first_letters(words) + f"\\b(?:{alternatives})\\b", re.IGNORECASE)
 
 
 SPEECH_VERBS = any_word(SPEECH_WORDS)
@@ -80,11 +86,9 @@ def load_speakers() -> tuple[Speaker, ...]:
         names = sorted(aliases, key=len, reverse=True)
         # Acronyms (US, UN, EU) are matched case-sensitively so "us" and "un-" don't count.
         parts = [re.escape(n) if n.isupper() else "(?i:" + re.escape(n) + ")" for n in names]
-        # A leading class of first letters lets the regex engine skip most positions without trying each
-        # alias there: the pattern runs over every candidate passage of every question.
-        firsts = {c for n in names for c in ((n[0],) if n.isupper() else (n[0].lower(), n[0].upper()))}
-        lead = "(?=[" + re.escape("".join(sorted(firsts))) + "])"
-        pattern = re.compile(lead + r"(?<![\w.])(?:" + "|".join(parts) + r")(?:'s|’s)?(?![\w])")
+        pattern = re.compile(
+            first_letters(names) + r"(?<![\w.])(?:" + "|".join(parts) + r")(?:'s|’s)?(?![\w])"
+        )
         speakers.append(Speaker(key, pattern))
     return tuple(speakers)
 

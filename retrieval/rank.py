@@ -103,8 +103,9 @@ def date_tier(c: Candidate, constraint: DateConstraint | None) -> int:
 
 
 def speaker_evidence(text: str, query: Query) -> float:
-    """1.0 when the passage has the asked-about speaker saying something, 0.5 when it names them."""
-    if not query.speakers or not any(s.pattern.search(text) for s in query.speakers):
+    """1.0 when the passage has the asked-about speaker saying something, 0.5 when it names them; 0.0 for
+    a question that does not ask what was said (see SPEAKER_WEIGHT)."""
+    if not query.asks_speech or not query.speakers or not any(s.pattern.search(text) for s in query.speakers):
         return 0.0
     best = 0.0
     for sentence in re.split(r"(?<=[.!?\"”])\s+", text):
@@ -154,7 +155,7 @@ def rank(candidates: Sequence[Candidate], query: Query) -> list[Candidate]:
     staged = []
     for c in candidates:
         tier = date_tier(c, query.date)
-        speaker = speaker_evidence(c.text, query) if query.asks_speech else 0.0
+        speaker = speaker_evidence(c.text, query)
         if c.article_id not in titles:
             titles[c.article_id] = title_match(c.title, stems)
         rel = relevance(c, max_lexical)
