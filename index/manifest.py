@@ -22,8 +22,10 @@ class Manifest:
     chunks: int = 0
     faiss_factory: str = "Flat"
     generation: int = 0  # the SQLite generation the FAISS file was written at
+    # The encoder that made the vectors. Manifests from before backends existed were all torch.
+    backend: str = "torch"
 
-    def check(self, model: str, dimension: int, index_dir: Path) -> None:
+    def check(self, model: str, dimension: int, index_dir: Path, backend: str) -> None:
         fix = f"rebuild it: newsdesk ingest --rebuild PATH... (or delete {index_dir} and ingest again)"
         if self.format_version != FORMAT_VERSION:
             raise IndexMismatchError(
@@ -34,6 +36,13 @@ class Manifest:
             raise IndexMismatchError(
                 f"index at {index_dir} was built with model {self.model} ({self.dimension}-d) but this run "
                 f"uses {model} ({dimension}-d): set NEWSDESK_MODEL_PATH back, or {fix}"
+            )
+        # The backends' vectors agree to a cosine of about 0.99, not exactly: a question encoded by one
+        # and searched against the other's vectors ranks differently from what `newsdesk eval` measured.
+        if self.backend != backend:
+            raise IndexMismatchError(
+                f"index at {index_dir} was built with the {self.backend} encoder but this run uses "
+                f"{backend}: set NEWSDESK_BACKEND={self.backend}, or {fix}"
             )
 
 

@@ -44,22 +44,25 @@ class PreparedArticle:
 class Store(StoreReads):
     """One index folder. Thread-safe: one lock guards the connection and the FAISS index."""
 
-    def __init__(self, index_dir: Path, model: str, dim: int, faiss_factory: str = "") -> None:
+    def __init__(
+        self, index_dir: Path, model: str, dim: int, faiss_factory: str = "", *, backend: str = "onnx-int8"
+    ) -> None:
         self.dir = index_dir
         self.model = model
         self.dim = dim
+        self.backend = backend
         self.factory_override = faiss_factory
         self.lock = threading.RLock()
         index_dir.mkdir(parents=True, exist_ok=True)
         manifest = read_manifest(index_dir)
         if manifest is not None:
-            manifest.check(model, dim, index_dir)
+            manifest.check(model, dim, index_dir, backend)
         self.db = self._connect()
         if manifest is None:
             self._set_meta("format_version", str(FORMAT_VERSION))
             self._set_meta("model", model)
             self._set_meta("dimension", str(dim))
-            write_manifest(index_dir, Manifest(FORMAT_VERSION, model, dim))
+            write_manifest(index_dir, Manifest(FORMAT_VERSION, model, dim, backend=backend))
         self.vectors = self._load_vectors(manifest)
 
     # --- opening ---
@@ -225,7 +228,14 @@ class Store(StoreReads):
             write_manifest(
                 self.dir,
                 Manifest(
-                    FORMAT_VERSION, self.model, self.dim, self.count_articles(), n, factory, self.generation
+                    FORMAT_VERSION,
+                    self.model,
+                    self.dim,
+                    self.count_articles(),
+                    n,
+                    factory,
+                    self.generation,
+                    self.backend,
                 ),
             )
 

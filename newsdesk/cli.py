@@ -185,7 +185,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from index.errors import NewsdeskError
 
     bulk = args.command in BULK_COMMANDS
-    use_threads(settings.torch_threads or ((os.cpu_count() or 1) if bulk else 1))
+    use_threads(settings.encoder_threads or ((os.cpu_count() or 1) if bulk else 1))
     try:
         return int(args.func(args, settings))
     except NewsdeskError as exc:

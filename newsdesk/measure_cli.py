@@ -137,7 +137,7 @@ def cmd_bench(args: argparse.Namespace, settings: Settings) -> int:
     results: dict[str, Any] = {"machine": bench.machine(), "date": date.today().isoformat()}
     if speed:
         # Queries are timed with the thread count answering processes use (ask, serve), not ingest's.
-        serving = settings.torch_threads or 1
+        serving = settings.encoder_threads or 1
         results.update(
             bench.run_speed(speed, args.corpus, args.questions, args.n_questions, args.index, serving)
         )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -42,8 +42,19 @@ class Settings(BaseSettings):
     faiss_factory: str = Field(
         "", description="FAISS index-factory string (e.g. 'HNSW32', 'IVF4096,Flat'); empty = chosen by size."
     )
-    torch_threads: int = Field(
-        0, ge=0, description="Torch CPU threads; 0 = 1 when answering, every core for `newsdesk ingest`."
+    backend: Literal["onnx-int8", "onnx", "torch"] = Field(
+        "onnx-int8",
+        description="Encoder: onnx-int8 (fastest on CPU), onnx (fp32), torch (sentence-transformers; GPU).",
+    )
+    device: str = Field("cpu", description="Device for the torch backend: cpu, cuda, cuda:1 ...")
+    model_cache_dir: Path | None = Field(
+        None, description="Where the ONNX export of the model is kept; empty = ~/.cache/newsdesk/models."
+    )
+    encoder_threads: int = Field(
+        0,
+        ge=0,
+        validation_alias=AliasChoices("NEWSDESK_ENCODER_THREADS", "NEWSDESK_TORCH_THREADS"),
+        description="Encoder CPU threads; 0 = 1 when answering, every core for `newsdesk ingest`.",
     )
     max_file_bytes: int = Field(200_000_000, description="Files larger than this are refused at ingest.")
 

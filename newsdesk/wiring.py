@@ -25,12 +25,16 @@ def open_engine(
     `allow_empty`: an empty index is fine (about to be ingested into)."""
     from corpus.bundled import bundled_paths
 
+    from index.embed import load_embedder
+
     build_from = bundled_paths() if build else None
     if build and not build_from:
         raise IndexMissingError("no index and no bundled corpus: run `newsdesk ingest PATH...` first")
     return Newsdesk.open(
         settings.index_dir,
-        model_path=settings.model_path,
+        embedder=load_embedder(
+            settings.backend, settings.model_path, settings.model_cache_dir, settings.device
+        ),
         build_from=build_from,
         progress=progress,
         faiss_factory=settings.faiss_factory,

@@ -1,6 +1,6 @@
 """The engine the fronts talk to: one object, created once, holding the model and the index.
 
-    engine = Newsdesk.open(index_dir, model_path="", build_from=[paths], progress=False)
+    engine = Newsdesk.open(index_dir, embedder=load_embedder(...), build_from=[paths], progress=False)
     engine.ask(question, max_citations=3, today=None) -> Answer     # thread-safe, blocking
     engine.ingest(paths, on_progress=None) -> IngestSummary          # answerable as soon as it returns
     engine.reload(); engine.stats() -> ArchiveStats; engine.close()
@@ -64,15 +64,14 @@ class Newsdesk:
         cls,
         index_dir: Path,
         *,
-        model_path: str = "",
+        embedder: Embedder,
         build_from: Sequence[Path] | None = None,
         progress: bool = False,
         faiss_factory: str = "",
         tuning: Tuning | None = None,
         allow_empty: bool = False,
     ) -> Newsdesk:
-        embedder = Embedder(model_path)
-        store = Store(Path(index_dir), embedder.name, embedder.dim, faiss_factory)
+        store = Store(Path(index_dir), embedder.name, embedder.dim, faiss_factory, backend=embedder.backend)
         engine = cls(store, embedder, tuning or Tuning())
         if store.count_articles() == 0 and not allow_empty:
             if not build_from:
@@ -115,7 +114,7 @@ class Newsdesk:
     def reload(self) -> None:
         with self._ingest_lock:
             old = self.store
-            self.store = Store(old.dir, old.model, old.dim, old.factory_override)
+            self.store = Store(old.dir, old.model, old.dim, old.factory_override, backend=old.backend)
             old.close()
 
     def close(self) -> None:

@@ -14,9 +14,9 @@ UKRAINE_JSONL = SHARED / "realtimeqa" / "articles_ukraine_russia.jsonl"
 
 @pytest.fixture(scope="session")
 def embedder():  # type: ignore[no-untyped-def]
-    from index.embed import Embedder
+    from index.embed import load_embedder
 
-    return Embedder()
+    return load_embedder()
 
 
 @pytest.fixture(scope="session")
@@ -27,7 +27,9 @@ def bundled_engine(tmp_path_factory: pytest.TempPathFactory, embedder) -> Iterat
     from retrieval.service import Newsdesk, Tuning
 
     index_dir = tmp_path_factory.mktemp("bundled-index")
-    engine = Newsdesk(Store(index_dir, embedder.name, embedder.dim), embedder, Tuning())
+    engine = Newsdesk(
+        Store(index_dir, embedder.name, embedder.dim, backend=embedder.backend), embedder, Tuning()
+    )
     summary = engine.ingest(bundled_paths())
     assert summary.added == 2 and summary.failed == 0, summary
     yield engine
@@ -40,6 +42,8 @@ def fresh_engine(tmp_path: Path, embedder):  # type: ignore[no-untyped-def]
     from index.store import Store
     from retrieval.service import Newsdesk, Tuning
 
-    engine = Newsdesk(Store(tmp_path / "index", embedder.name, embedder.dim), embedder, Tuning())
+    engine = Newsdesk(
+        Store(tmp_path / "index", embedder.name, embedder.dim, backend=embedder.backend), embedder, Tuning()
+    )
     yield engine
     engine.close()
