@@ -13,13 +13,14 @@ step.
 from __future__ import annotations
 
 import hashlib
-import logging
 import json
+import logging
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
 
 from index.errors import NewsdeskError
 from index.onnx_files import (
@@ -114,33 +115,34 @@ def _optimize(src: Path, out: Path, heads: int, hidden: int) -> None:
     opt.save_model_to_file(str(out))
 
 
-def _quantize(src: Path, out: Path, kind: str) -> None:
-    from onnx import TensorProto
-    from onnxruntime.quantization import QuantType, quantize_dynamic
-
+@contextmanager
+def _quiet_root_logger() -> Iterator[None]:
     # The quantizer logs every tensor at INFO on the root logger, which the CLI sets to INFO.
     root = logging.getLogger()
     level = root.level
     root.setLevel(max(level, logging.WARNING))
     try:
-        _quantize_dynamic(quantize_dynamic, QuantType, TensorProto, src, out, kind)
+        yield
     finally:
         root.setLevel(level)
 
 
-def _quantize_dynamic(
-    quantize_dynamic: Any, QuantType: Any, TensorProto: Any, src: Path, out: Path, kind: str
-) -> None:
-    quantize_dynamic(
-        str(src),
-        str(out),
-        weight_type=QuantType.QInt8,
-        per_channel=True,
-        reduce_range=kind != "avx512_vnni",
-        # The fused attention/GELU ops come from onnxruntime's contrib domain, where shape inference
-        # gives no output type; their outputs are float.
-        extra_options={"DefaultTensorType": TensorProto.FLOAT},
-    )
+def _quantize(src: Path, out: Path, kind: str) -> None:
+    from onnx import TensorProto
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    with _quiet_root_logger():
+        quantize_dynamic(
+            str(src),
+            str(out),
+            weight_type=QuantType.QInt8,
+            per_channel=True,
+            # Without VNNI, u8×s8 pair sums can saturate 16 bits: 7-bit weights avoid that.
+            reduce_range=kind != "avx512_vnni",
+            # The fused attention/GELU ops come from onnxruntime's contrib domain, where shape inference
+            # gives no output type; their outputs are float.
+            extra_options={"DefaultTensorType": TensorProto.FLOAT},
+        )
 
 
 def export_model(model_dir: Path, cache_dir: Path, *, force: bool = False) -> ExportInfo:
