@@ -14,6 +14,8 @@ $(STAMP): pyproject.toml
 	# torch first, pinned: the local CPU wheel. Unpinned, a dependency would pull GBs of CUDA packages.
 	$(BIN)/pip install -q torch==2.13.0
 	$(BIN)/pip install -q -e '.[dev]'
+	# The ONNX encoder, exported from the installed model's weights on this machine (never downloaded).
+	$(BIN)/newsdesk model export
 	touch $(STAMP)
 
 run: $(STAMP)
@@ -25,7 +27,7 @@ test: $(STAMP)
 check: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy corpus index retrieval bot newsdesk
+	$(BIN)/mypy corpus index retrieval bot newsdesk standin tests
 
 eval: $(STAMP)
 	$(BIN)/newsdesk eval tests/data/eval_bundled.jsonl

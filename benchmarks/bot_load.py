@@ -1,7 +1,7 @@
 """Load benchmark for the Telegram bot (a benchmark, not a test).
 
 Pushes QUESTIONS questions from USERS users (each in a private chat) at once through the stand-in Bot API
-server (tests/telegram/telegram_standin.py) to the running bot, and prints how many were answered and the
+server (the standin package) to the running bot, and prints how many were answered and the
 latency from the update being queued at the stand-in to the answer's sendMessage (p50, p95, max).
 
     .venv/bin/python benchmarks/bot_load.py                   # `newsdesk serve` in a child process
@@ -27,11 +27,9 @@ import time
 from pathlib import Path
 from typing import Any
 
-os.environ.setdefault("PTB_TIMEDELTA", "1")
-ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "telegram")]
+from standin import Call, StandIn
 
-from telegram_standin import Call, StandIn  # noqa: E402
+os.environ.setdefault("PTB_TIMEDELTA", "1")  # before telegram is imported (by --in-process)
 
 QUESTIONS = (
     "What did China say on May 27?",
@@ -78,22 +76,23 @@ async def child_bot(standin: StandIn, folder: Path) -> Any:
 
 @contextlib.asynccontextmanager
 async def in_process_bot(standin: StandIn, folder: Path, flood_limit: float) -> Any:
-    """The Application in this process, started the way the tests start it."""
+    """The Application in this process, started the way the tests start it.
+
+    No engine is passed in: post_init opens it as `newsdesk serve` does (building the bundled corpus into
+    the empty index) and post_shutdown closes it.
+    """
     from bot.app import build_application
     from bot.flood import FloodLimiter
-    from corpus.bundled import bundled_paths
     from newsdesk.settings import Settings
-    from retrieval.service import Newsdesk
 
-    engine = await asyncio.to_thread(Newsdesk.open, folder / "index", build_from=bundled_paths())
     settings = Settings(
-        _env_file=None,  # type: ignore[call-arg]
+        _env_file=None,
         TELEGRAM_BOT_TOKEN=standin.token,
         telegram_base_url=standin.base_url,
         telegram_base_file_url=standin.base_file_url,
         index_dir=folder / "index",
     )
-    application = build_application(settings, engine=engine, rate_limiter=FloodLimiter(flood_limit))
+    application = build_application(settings, rate_limiter=FloodLimiter(flood_limit))
     await application.initialize()
     assert application.post_init and application.post_shutdown and application.updater
     await application.post_init(application)
@@ -106,7 +105,6 @@ async def in_process_bot(standin: StandIn, folder: Path, flood_limit: float) -> 
         await application.stop()
         await application.post_shutdown(application)
         await application.shutdown()
-        engine.close()
 
 
 async def ask_all(standin: StandIn, users: int, questions: int) -> tuple[list[float], float]:

@@ -16,14 +16,18 @@ from pathlib import Path
 
 import numpy as np
 
-from index.embed import Embedder
+from index.embed import load_embedder
+from index.manifest import read_manifest
 from index.store import DB_FILE, Store
 from retrieval.query import parse_query
 
 
 def main(index_dir: Path, questions: Path) -> None:
-    embedder = Embedder()
-    store = Store(index_dir, embedder.name, embedder.dim)
+    manifest = read_manifest(index_dir)
+    if manifest is None:
+        sys.exit(f"no index in {index_dir}")
+    embedder = load_embedder(manifest.backend)
+    store = Store(index_dir, embedder.name, embedder.dim, backend=embedder.backend)
     rows = [json.loads(line) for line in questions.read_text(encoding="utf-8").splitlines() if line.strip()]
     queries = np.stack(
         [
@@ -37,7 +41,7 @@ def main(index_dir: Path, questions: Path) -> None:
     ids, blobs = zip(*db.execute("SELECT id, vector FROM chunks"), strict=True)
     matrix = np.frombuffer(b"".join(blobs), dtype=np.float32).reshape(len(ids), embedder.dim)
     exact = np.asarray(ids)[np.argsort(-(queries @ matrix.T), axis=1)[:, :60]]
-    print(f"{store.vectors.factory} over {len(ids):,} chunks, {len(rows)} questions")
+    print(f"{manifest.faiss_factory} over {len(ids):,} chunks, {len(rows)} questions")
     for k in (10, 60):
         found = [store.search_dense(q, k)[0] for q in queries]
         pairs = zip(found, exact, strict=True)

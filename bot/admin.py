@@ -10,13 +10,12 @@ from pathlib import Path
 from types import TracebackType
 
 from telegram import Message, Update
-from telegram.constants import ParseMode
-from telegram.error import BadRequest, TelegramError
+from telegram.error import TelegramError
 
 from bot import messages
+from bot.context import Context
 from bot.format import fit_message, render
-from bot.handlers import Context
-from bot.state import services
+from bot.handlers import edit
 from retrieval.errors import NewsdeskError
 
 PROGRESS_EVERY = 1.0  # seconds between progress edits (Telegram throttles edits of one message)
@@ -32,7 +31,7 @@ def safe_name(name: str) -> str:
 
 async def _require_admin(update: Update, context: Context) -> bool:
     user = update.effective_user
-    if services(context).access.is_admin(user.id if user else None):
+    if context.services.access.is_admin(user.id if user else None):
         return True
     if update.effective_message:
         await update.effective_message.reply_text(messages.NOT_ADMIN)
@@ -78,14 +77,6 @@ class ProgressMessage:
                 await self._task
 
 
-async def _edit(message: Message, text: str, parse_mode: str | None = None) -> None:
-    try:
-        await message.edit_text(text, parse_mode=parse_mode)
-    except BadRequest as exc:
-        if "not modified" not in exc.message.lower():
-            raise
-
-
 async def ingest(update: Update, context: Context) -> None:
     """/ingest as a document's caption or as a reply to a document: add it to the archive, live."""
     message = update.effective_message
@@ -96,7 +87,7 @@ async def ingest(update: Update, context: Context) -> None:
         return  # "/ingest@otherbot"
     if not await _require_admin(update, context):
         return
-    svc = services(context)
+    svc = context.services
     document = message.document or (message.reply_to_message.document if message.reply_to_message else None)
     if document is None:
         await message.reply_text(
@@ -113,22 +104,22 @@ async def ingest(update: Update, context: Context) -> None:
     with tempfile.TemporaryDirectory(prefix="newsdesk-upload-") as folder:
         path = Path(folder) / name
         await (await document.get_file()).download_to_drive(path)
-        await _edit(status, f"Ingesting {name}…")
+        await edit(status, f"Ingesting {name}…", parse_mode=None)
         try:
             async with ProgressMessage(status, name) as progress:
                 summary = await asyncio.to_thread(svc.engine.ingest, [path], progress.report)
         except NewsdeskError as exc:
-            await _edit(status, f"Couldn't ingest {name}: {exc}")
+            await edit(status, f"Couldn't ingest {name}: {exc}", parse_mode=None)
             return
     svc.forget_answers()
-    await _edit(status, fit_message(messages.ingest_summary_blocks(name, summary)), ParseMode.HTML)
+    await edit(status, fit_message(messages.ingest_summary_blocks(name, summary)))
 
 
 async def reload_index(update: Update, context: Context) -> None:
     """/reload: re-read the index from disk (after another process ingested into it)."""
     if not await _require_admin(update, context):
         return
-    svc = services(context)
+    svc = context.services
     await asyncio.to_thread(svc.engine.reload)
     svc.forget_answers()
     stats = await asyncio.to_thread(svc.engine.stats)
@@ -140,7 +131,7 @@ async def show_stats(update: Update, context: Context) -> None:
     """/stats: the archive, answers given and the feedback counts."""
     if not await _require_admin(update, context):
         return
-    svc = services(context)
+    svc = context.services
     stats = await asyncio.to_thread(svc.engine.stats)
     counts = await svc.in_db(svc.store.counts)
     if update.effective_message:

@@ -27,11 +27,11 @@ from telegram.ext import (
 
 from bot import admin, handlers, inline, keyboards, messages
 from bot.addressing import ADDRESSED_IN_GROUP, addressed
+from bot.context import CONTEXT_TYPES, Context
 from bot.feedback import FeedbackStore
 from bot.flood import FloodLimiter
-from bot.handlers import Context
 from bot.logs import setup_logging
-from bot.state import SERVICES_KEY, Engine, Services, open_engine, services
+from bot.state import SERVICES_KEY, Engine, Services, open_engine
 from newsdesk.settings import Settings
 from retrieval.errors import NewsdeskError
 
@@ -57,7 +57,7 @@ NEW_MESSAGES = filters.UpdateType.MESSAGE  # edited messages are deliberately ig
 
 async def gate(update: Update, context: Context) -> None:
     """Runs before every handler: chats off the allowlist get one polite refusal and nothing else."""
-    svc = services(context)
+    svc = context.services
     user = update.effective_user
     if update.inline_query and user:
         if not svc.access.chat_allowed(user.id, user.id):
@@ -168,10 +168,11 @@ def add_handlers(application: App) -> None:
             ),
             MessageHandler(NEW_MESSAGES & private & filters.COMMAND, handlers.unknown_command),
             MessageHandler(NEW_MESSAGES & private & ~filters.TEXT, handlers.hint_non_text),
-            CallbackQueryHandler(handlers.record_vote, pattern=r"^v:"),
-            CallbackQueryHandler(handlers.show_nearest, pattern=r"^n:"),
-            CallbackQueryHandler(handlers.show_view, pattern=keyboards.PATTERN),
+            CallbackQueryHandler(handlers.show_view, pattern=keyboards.VIEW_PATTERN),
+            CallbackQueryHandler(handlers.show_nearest, pattern=keyboards.NEAREST_PATTERN),
+            CallbackQueryHandler(handlers.record_vote, pattern=keyboards.VOTE_PATTERN),
             CallbackQueryHandler(handlers.ask_example, pattern=keyboards.EXAMPLE_PATTERN),
+            CallbackQueryHandler(handlers.unknown_button),  # last: whatever the patterns above refuse
             InlineQueryHandler(inline.answer_inline),
         ]
     )
@@ -194,6 +195,7 @@ def build_application(
         .base_url(settings.telegram_base_url)
         .base_file_url(settings.telegram_base_file_url)
         .defaults(Defaults(allow_sending_without_reply=True, link_preview_options=_NO_PREVIEW))
+        .context_types(CONTEXT_TYPES)
         .rate_limiter(rate_limiter or FloodLimiter())
         # httpcore's pool scans every connection for each request (encode/httpcore#1035): PTB's default
         # of 256 connections makes a burst quadratic. The flood limiter allows ~30 requests a second,

@@ -16,8 +16,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.messages import FeedbackCounts
-
 _ANSWER_COLUMNS = "key, question, cited, per_page, user_id, chat_id, created, kind"
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS answers (
@@ -64,6 +62,15 @@ class Vote:
     cited: tuple[str, ...]
     vote: int
     time: float
+
+
+@dataclass(frozen=True)
+class FeedbackCounts:
+    answers: int  # in chats (inline answers are counted apart)
+    users: int
+    inline: int
+    up: int
+    down: int
 
 
 def new_key() -> str:

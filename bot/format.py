@@ -11,25 +11,13 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from datetime import date
 from typing import Literal
+
+# Re-exported: the bot's messages write dates exactly as the CLI does.
+from corpus.date_words import format_date as format_date
 
 TELEGRAM_LIMIT = 4096
 CAPTION_ELLIPSIS = "…"
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 
 QuoteKind = Literal["", "quote", "expandable"]
 
@@ -42,13 +30,6 @@ def utf16_len(text: str) -> int:
 def escape(text: str) -> str:
     """Escape text for Telegram HTML: `<`, `>` and `&` (quotes need no escaping outside attributes)."""
     return html.escape(text, quote=False)
-
-
-def format_date(value: date | None) -> str:
-    """'27 May 2025' (no leading zero, English month, independent of the locale); '' for None."""
-    if value is None:
-        return ""
-    return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
 
 
 def is_web_url(url: str) -> bool:
@@ -117,13 +98,6 @@ def line(*parts: str | Span, quote: QuoteKind = "") -> Block:
 
 
 BLANK = Block(())
-
-
-def visible_length(blocks: Sequence[Block]) -> int:
-    """UTF-16 length of the blocks as one message (blocks joined by newlines)."""
-    if not blocks:
-        return 0
-    return sum(block.length() for block in blocks) + len(blocks) - 1
 
 
 def render(blocks: Sequence[Block]) -> str:

@@ -6,18 +6,17 @@ import asyncio
 import contextlib
 from collections.abc import AsyncIterator
 
-from telegram import Bot, InlineKeyboardMarkup, Message, Update
+from telegram import Bot, CallbackQuery, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ChatAction, ParseMode
 from telegram.error import BadRequest, TelegramError
-from telegram.ext import ContextTypes
 
 from bot import keyboards, messages
 from bot.addressing import strip_mention
+from bot.context import Context
 from bot.format import fit_message, render, split_messages
-from bot.state import Entry, services
+from bot.state import Entry
 from retrieval.errors import NewsdeskError
 
-Context = ContextTypes.DEFAULT_TYPE
 TYPING_EVERY = 4.5  # seconds; Telegram shows "typing…" for about 5 s per chat action
 FIRST_TYPING_WAIT = 2.0
 
@@ -56,7 +55,7 @@ async def answer_question(
 
     `quote`: reply to `message` (the asker's question) rather than just send to its chat.
     """
-    svc = services(context)
+    svc = context.services
     question = " ".join(question.split())
     if not question:
         await message.reply_text(f"Ask me a question, e.g. /ask {messages.EXAMPLES[0]}")
@@ -138,13 +137,13 @@ async def start(update: Update, context: Context) -> None:
 
 async def help_command(update: Update, context: Context) -> None:
     if update.effective_message:
-        admin = services(context).access.is_admin(_user_id(update))
+        admin = context.services.access.is_admin(_user_id(update))
         await update.effective_message.reply_html(render(messages.help_blocks(context.bot.username, admin)))
 
 
 async def about(update: Update, context: Context) -> None:
     """/about: what the archive holds."""
-    stats = await asyncio.to_thread(services(context).engine.stats)
+    stats = await asyncio.to_thread(context.services.engine.stats)
     if update.effective_message:
         await update.effective_message.reply_html(render(messages.archive_blocks(stats)))
 
@@ -154,7 +153,7 @@ async def hint_non_text(update: Update, context: Context) -> None:
     message = update.effective_message
     if message is None:
         return
-    if message.document and services(context).access.is_admin(_user_id(update)):
+    if message.document and context.services.access.is_admin(_user_id(update)):
         await message.reply_text("To add this file to the archive, reply /ingest to it.")
     else:
         await message.reply_text(messages.NON_TEXT_HINT)
@@ -165,73 +164,91 @@ async def unknown_command(update: Update, context: Context) -> None:
         await update.effective_message.reply_text("I don't know that command. See /help.")
 
 
-# --- buttons ---
+# --- buttons (their callback data is built and parsed in bot/keyboards.py) ---
 
 
-async def _edit(update: Update, text: str, markup: InlineKeyboardMarkup | None) -> None:
-    query = update.callback_query
-    assert query is not None
+async def edit(
+    target: Message | CallbackQuery,
+    text: str,
+    markup: InlineKeyboardMarkup | None = None,
+    parse_mode: str | None = ParseMode.HTML,
+) -> None:
+    """Edit a message's text, through the button's query when pressed (inline messages have no Message).
+
+    Telegram refuses an edit that changes nothing (a button pressed twice): not an error here.
+    """
     try:
-        await query.edit_message_text(text, parse_mode=ParseMode.HTML, reply_markup=markup)
+        if isinstance(target, CallbackQuery):
+            await target.edit_message_text(text, parse_mode=parse_mode, reply_markup=markup)
+        else:
+            await target.edit_text(text, parse_mode=parse_mode, reply_markup=markup)
     except BadRequest as exc:
         if "not modified" not in exc.message.lower():
             raise
 
 
-async def _entry(update: Update, context: Context) -> tuple[str, Entry | None, int]:
+def _pressed(update: Update) -> tuple[CallbackQuery, str]:
     query = update.callback_query
-    assert query is not None and query.data is not None
-    action, key, arg = keyboards.parse(query.data)
-    entry = await services(context).recall(key)
+    assert query is not None and query.data is not None  # the CallbackQueryHandler's pattern matched it
+    return query, query.data
+
+
+async def _recall(query: CallbackQuery, context: Context, key: str) -> Entry | None:
+    """The answer behind a button, or None (the user told so) when the store no longer has it."""
+    entry = await context.services.recall(key)
     if entry is None:
         await query.answer(messages.EXPIRED, show_alert=True)
-    return action, entry, arg
+    return entry
 
 
 async def show_view(update: Update, context: Context) -> None:
     """'Full passage' / 'Short answer' / 'More sources': edit the message to that view and page."""
-    action, entry, page = await _entry(update, context)
-    if entry is None or update.callback_query is None:
+    query, data = _pressed(update)
+    press = keyboards.parse_view(data)
+    entry = await _recall(query, context, press.key)
+    if entry is None:
         return
-    await update.callback_query.answer()
-    if action == "p":
-        blocks = messages.passage_blocks(entry.answer, page, entry.per_page, show_question=entry.inline)
-        await _edit(update, fit_message(blocks), keyboards.answer_keyboard(entry, page, "passage"))
-    else:
-        blocks = messages.answer_blocks(entry.answer, page, entry.per_page, show_question=entry.inline)
-        await _edit(update, fit_message(blocks), keyboards.answer_keyboard(entry, page, "answer"))
+    await query.answer()
+    view_blocks = messages.passage_blocks if press.view == "passage" else messages.answer_blocks
+    blocks = view_blocks(entry.answer, press.page, entry.per_page, show_question=entry.inline)
+    await edit(query, fit_message(blocks), keyboards.answer_keyboard(entry, press.page, press.view))
 
 
 async def show_nearest(update: Update, context: Context) -> None:
     """A nearest dated passage button (after 'not found'): show that passage, cited."""
-    _, entry, index = await _entry(update, context)
-    if entry is None or update.callback_query is None:
+    query, data = _pressed(update)
+    press = keyboards.parse_nearest(data)
+    entry = await _recall(query, context, press.key)
+    if entry is None:
         return
-    await update.callback_query.answer()
-    if 0 <= index < len(entry.answer.nearest):
-        text = fit_message(messages.nearest_blocks(entry.answer, index))
-        await _edit(update, text, keyboards.nearest_keyboard(entry, index))
+    await query.answer()
+    if 0 <= press.index < len(entry.answer.nearest):
+        text = fit_message(messages.nearest_blocks(entry.answer, press.index))
+        await edit(query, text, keyboards.nearest_keyboard(entry, press.index))
 
 
 async def record_vote(update: Update, context: Context) -> None:
     """👍 / 👎: stored with the question, cited ids, user, chat and time."""
-    query = update.callback_query
-    if query is None or query.data is None:
-        return
-    _, key, vote = keyboards.parse(query.data)
+    query, data = _pressed(update)
+    press = keyboards.parse_vote(data)
     chat_id = update.effective_chat.id if update.effective_chat else None
-    svc = services(context)
-    stored = await svc.in_db(svc.store.vote, key, query.from_user.id, chat_id, vote)
+    svc = context.services
+    stored = await svc.in_db(svc.store.vote, press.key, query.from_user.id, chat_id, press.vote)
     await query.answer("Thanks for the feedback!" if stored else messages.EXPIRED)
 
 
 async def ask_example(update: Update, context: Context) -> None:
     """An example question button under the /start greeting."""
-    query = update.callback_query
-    if query is None or query.data is None:
-        return
+    query, data = _pressed(update)
     await query.answer()
-    index = int(query.data.split(":")[1])
+    index = keyboards.parse_example(data)
     if isinstance(query.message, Message) and 0 <= index < len(messages.EXAMPLES):
         example = messages.EXAMPLES[index]
         await answer_question(query.message, context, example, query.from_user.id, quote=False)
+
+
+async def unknown_button(update: Update, context: Context) -> None:
+    """A button whose data no handler knows (from an older version of the bot, or forged): say so, or
+    the client shows its spinner until it times out."""
+    if update.callback_query is not None:
+        await update.callback_query.answer(messages.EXPIRED, show_alert=True)

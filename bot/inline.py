@@ -11,9 +11,9 @@ from telegram import (
 from telegram.constants import ParseMode
 
 from bot import keyboards, messages
+from bot.context import Context
 from bot.format import Block, fit_message, line
-from bot.handlers import Context
-from bot.state import Entry, services
+from bot.state import Entry
 from retrieval.errors import NewsdeskError
 
 _NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
@@ -103,7 +103,7 @@ async def answer_inline(update: Update, context: Context) -> None:
     query = update.inline_query
     if query is None:
         return
-    svc = services(context)
+    svc = context.services
     cache_time = svc.settings.inline_cache_time
     question = " ".join(query.query.split())
     if not question:

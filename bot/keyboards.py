@@ -1,11 +1,16 @@
-"""Inline keyboards. Callback data is `<action>:<answer key>:<argument>` (well under 64 bytes):
+"""Inline keyboards, and the callback data their buttons carry: built and parsed here only.
 
-a: the answer view at page N · p: the passage view at page N · v: a vote (1 / -1)
-n: the N-th nearest dated passage · x: the N-th example question (no key)
+Callback data is `<action>:<answer key>:<number>` (well under Telegram's 64 bytes):
+a / p: the answer / passage view at page N · n: the N-th nearest dated passage · v: a vote (1 / -1)
+x:N (no key): the N-th example question under the greeting.
+Each action has its own pattern and bot/app.py registers one handler per pattern, so no callback data
+can reach two handlers; a handler parses the data its pattern matched with the parse_* function here.
 """
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from typing import Literal
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
@@ -16,14 +21,80 @@ from bot.state import Entry
 from retrieval.types import Citation
 
 View = Literal["answer", "passage"]
-PATTERN = r"^[apvn]:[A-Za-z0-9_-]{1,16}:-?\d{1,3}$"
-EXAMPLE_PATTERN = r"^x:\d$"
+_KEY = r"[A-Za-z0-9_-]{1,16}"  # bot.feedback.new_key makes 10 URL-safe characters
+VIEW_PATTERN = re.compile(rf"^([ap]):({_KEY}):(\d{{1,3}})$")
+NEAREST_PATTERN = re.compile(rf"^n:({_KEY}):(\d{{1,3}})$")
+VOTE_PATTERN = re.compile(rf"^v:({_KEY}):(-1|1)$")
+EXAMPLE_PATTERN = re.compile(r"^x:(\d)$")
+_VIEW_ACTIONS: dict[View, str] = {"answer": "a", "passage": "p"}
+_ACTION_VIEWS: dict[str, View] = {a: v for v, a in _VIEW_ACTIONS.items()}
 
 
-def parse(data: str) -> tuple[str, str, int]:
-    """'p:AbC12:0' -> ('p', 'AbC12', 0)."""
-    action, key, arg = data.split(":")
-    return action, key, int(arg)
+@dataclass(frozen=True)
+class ViewPress:
+    """Full passage / Short answer / More sources: show `view` of the answer at `page`."""
+
+    key: str
+    view: View
+    page: int
+
+
+@dataclass(frozen=True)
+class NearestPress:
+    """A nearest dated passage (after 'not found'): show the one at `index`."""
+
+    key: str
+    index: int
+
+
+@dataclass(frozen=True)
+class VotePress:
+    key: str
+    vote: int  # 1 or -1
+
+
+def view_data(key: str, view: View, page: int) -> str:
+    return f"{_VIEW_ACTIONS[view]}:{key}:{page}"
+
+
+def nearest_data(key: str, index: int) -> str:
+    return f"n:{key}:{index}"
+
+
+def vote_data(key: str, vote: int) -> str:
+    return f"v:{key}:{vote}"
+
+
+def example_data(index: int) -> str:
+    return f"x:{index}"
+
+
+def _groups(pattern: re.Pattern[str], data: str) -> tuple[str, ...]:
+    match = pattern.match(data)
+    if match is None:  # the handler's pattern matched, so this is a wiring mistake
+        raise ValueError(f"callback data {data!r} does not match {pattern.pattern}")
+    return match.groups()
+
+
+def parse_view(data: str) -> ViewPress:
+    """'p:AbC12:0' -> ViewPress('AbC12', 'passage', 0)."""
+    action, key, page = _groups(VIEW_PATTERN, data)
+    return ViewPress(key, _ACTION_VIEWS[action], int(page))
+
+
+def parse_nearest(data: str) -> NearestPress:
+    key, index = _groups(NEAREST_PATTERN, data)
+    return NearestPress(key, int(index))
+
+
+def parse_vote(data: str) -> VotePress:
+    key, vote = _groups(VOTE_PATTERN, data)
+    return VotePress(key, int(vote))
+
+
+def parse_example(data: str) -> int:
+    (index,) = _groups(EXAMPLE_PATTERN, data)
+    return int(index)
 
 
 def _open_button(citations: tuple[Citation, ...]) -> list[InlineKeyboardButton]:
@@ -33,8 +104,8 @@ def _open_button(citations: tuple[Citation, ...]) -> list[InlineKeyboardButton]:
 
 def _votes(key: str) -> list[InlineKeyboardButton]:
     return [
-        InlineKeyboardButton("👍", callback_data=f"v:{key}:1"),
-        InlineKeyboardButton("👎", callback_data=f"v:{key}:-1"),
+        InlineKeyboardButton("👍", callback_data=vote_data(key, 1)),
+        InlineKeyboardButton("👎", callback_data=vote_data(key, -1)),
     ]
 
 
@@ -43,14 +114,14 @@ def answer_keyboard(entry: Entry, page: int = 0, view: View = "answer") -> Inlin
     answer, key = entry.answer, entry.key
     if not answer.answered:
         return nearest_keyboard(entry)
-    here, other = ("a", "p") if view == "answer" else ("p", "a")
+    other: View = "passage" if view == "answer" else "answer"
     toggle = "Full passage" if view == "answer" else "Short answer"
-    row = [InlineKeyboardButton(toggle, callback_data=f"{other}:{key}:{page}")]
+    row = [InlineKeyboardButton(toggle, callback_data=view_data(key, other, page))]
     pages = page_count(len(answer.citations), entry.per_page)
     if page + 1 < pages:
-        row.append(InlineKeyboardButton("More sources", callback_data=f"{here}:{key}:{page + 1}"))
+        row.append(InlineKeyboardButton("More sources", callback_data=view_data(key, view, page + 1)))
     elif page > 0:
-        row.append(InlineKeyboardButton("First sources", callback_data=f"{here}:{key}:0"))
+        row.append(InlineKeyboardButton("First sources", callback_data=view_data(key, view, 0)))
     start, end = page_bounds(len(answer.citations), page, entry.per_page)
     rows = [row, _open_button(answer.citations[start:end]), _votes(key)]
     return InlineKeyboardMarkup([r for r in rows if r])
@@ -60,7 +131,7 @@ def nearest_keyboard(entry: Entry, current: int | None = None) -> InlineKeyboard
     """'Not found': one button per nearest dated passage (the one shown is left out), 👍 / 👎."""
     nearest = entry.answer.nearest
     rows = [
-        [InlineKeyboardButton(nearest_label(c), callback_data=f"n:{entry.key}:{i}")]
+        [InlineKeyboardButton(nearest_label(c), callback_data=nearest_data(entry.key, i))]
         for i, c in enumerate(nearest)
         if i != current
     ]
@@ -72,5 +143,5 @@ def nearest_keyboard(entry: Entry, current: int | None = None) -> InlineKeyboard
 
 def examples_keyboard() -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
-        [[InlineKeyboardButton(q, callback_data=f"x:{i}")] for i, q in enumerate(EXAMPLES)]
+        [[InlineKeyboardButton(q, callback_data=example_data(i))] for i, q in enumerate(EXAMPLES)]
     )

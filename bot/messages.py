@@ -5,8 +5,7 @@ Pure functions of plain values (retrieval.types), so every message can be tested
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from bot.feedback import FeedbackCounts
 from bot.format import (
     BLANK,
     Block,
@@ -16,6 +15,7 @@ from bot.format import (
     line,
     shorten,
 )
+from corpus.formats import SUPPORTED
 from retrieval.types import Answer, ArchiveStats, Citation, IngestSummary
 
 EXAMPLES = (
@@ -23,7 +23,7 @@ EXAMPLES = (
     "What did Wang Yi tell Blinken on July 27?",
     "Who supplies Russia with components for drones?",
 )
-UPLOAD_SUFFIXES = (".txt", ".md", ".html", ".htm", ".jsonl", ".jsonl.gz")
+UPLOAD_SUFFIXES = SUPPORTED
 APOLOGY = "Sorry, something went wrong while answering. Please try again in a moment."
 EXPIRED = "That answer is no longer available. Please ask again."
 NON_TEXT_HINT = "I answer text questions: send me your question as a message (or see /help)."
@@ -206,15 +206,6 @@ def archive_blocks(stats: ArchiveStats) -> list[Block]:
         line(f"Sources ({len(stats.sources)}): {sources or 'none'}"),
         line(f"Dates: {span}"),
     ]
-
-
-@dataclass(frozen=True)
-class FeedbackCounts:
-    answers: int
-    users: int
-    inline: int
-    up: int
-    down: int
 
 
 def stats_blocks(stats: ArchiveStats, counts: FeedbackCounts) -> list[Block]:

@@ -1,4 +1,4 @@
-"""The heavy objects, created once in post_init and kept in `bot_data["services"]`."""
+"""The heavy objects, created once in post_init and kept in `bot_data["services"]` (see bot/context.py)."""
 
 from __future__ import annotations
 
@@ -8,9 +8,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
-from typing import Any, Protocol, TypeVar, cast
-
-from telegram.ext import CallbackContext
+from typing import Any, Protocol, TypeVar
 
 from bot.access import Access, RateLimiter
 from bot.feedback import FeedbackStore
@@ -155,8 +153,3 @@ def open_engine(settings: Settings) -> Engine:
     from newsdesk.wiring import open_engine as open_configured
 
     return open_configured(settings, build=True)
-
-
-def services(context: CallbackContext[Any, Any, Any, Any]) -> Services:
-    """The services of the running application (set up by bot.app.post_init)."""
-    return cast(Services, context.bot_data[SERVICES_KEY])

@@ -10,6 +10,7 @@ import gzip
 import json
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Protocol
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -18,8 +19,10 @@ from corpus.clean import clean_feed_text
 from corpus.formats_common import GivenFields, finish_article
 from corpus.metadata import article_stem, parse_date
 
-# A line longer than this is not an article (a whole dump on one line): reported instead of parsed.
-MAX_LINE_BYTES = 50_000_000
+# A line longer than this is not an article (a whole dump on one line, or a zip bomb): it is reported
+# and skipped without being held in memory, so one line costs at most this much however long it is.
+MAX_LINE_BYTES = 16_000_000
+_DRAIN = 1 << 20
 
 
 class JsonlRecord(BaseModel):
@@ -49,19 +52,54 @@ def iter_jsonl(path: Path) -> Iterator[Article | LoadProblem]:
     stem = article_stem(path)
     number = 0
     try:
-        with gzip.open(path, "rb") if path.name.lower().endswith(".gz") else path.open("rb") as lines:
-            for number, raw_line in enumerate(lines, start=1):
-                if raw_line.strip():
-                    yield _parse_line(raw_line, f"{path}:{number}", default_id=f"{stem}-{number}")
+        with gzip.open(path, "rb") if path.name.lower().endswith(".gz") else path.open("rb") as stream:
+            for number, raw_line in enumerate(bounded_lines(stream, MAX_LINE_BYTES), start=1):
+                origin = f"{path}:{number}"
+                if isinstance(raw_line, int):
+                    yield LoadProblem(
+                        origin,
+                        f"line is {raw_line:,} bytes, over the {MAX_LINE_BYTES:,}-byte limit for one "
+                        "article: put one article per line",
+                    )
+                elif raw_line.strip():
+                    yield _parse_line(raw_line, origin, default_id=f"{stem}-{number}")
     except (OSError, EOFError) as exc:  # a truncated or corrupt .gz fails mid-stream
         yield LoadProblem(
             str(path), f"could not read past line {number} ({exc}): the file may be truncated; re-copy it"
         )
 
 
+class _Lines(Protocol):
+    def readline(self, size: int = -1, /) -> bytes: ...
+
+
+def bounded_lines(stream: _Lines, limit: int) -> Iterator[bytes | int]:
+    """The lines of a binary stream; a line over `limit` bytes is read past in small pieces, never held
+    whole, and stands as its length in bytes (an int) instead."""
+    while line := stream.readline(limit + 1):
+        if len(line) <= limit or line.endswith(b"\n"):
+            yield line
+            continue
+        size = len(line)
+        del line
+        while part := stream.readline(_DRAIN):
+            size += len(part)
+            if part.endswith(b"\n"):
+                break
+        yield size
+
+
+def count_lines(path: Path) -> int:
+    """Lines in a .jsonl or .jsonl.gz file, counted in 1 MiB blocks (for a progress bar's total)."""
+    n, last = 0, b"\n"
+    with gzip.open(path, "rb") if path.name.lower().endswith(".gz") else path.open("rb") as stream:
+        while block := stream.read(_DRAIN):
+            n += block.count(b"\n")
+            last = block[-1:]
+    return n + (last != b"\n")
+
+
 def _parse_line(raw_line: bytes, origin: str, *, default_id: str) -> Article | LoadProblem:
-    if len(raw_line) > MAX_LINE_BYTES:
-        return LoadProblem(origin, f"line is {len(raw_line):,} bytes: put one article per line")
     try:
         data = json.loads(raw_line.decode("utf-8"))
     except UnicodeDecodeError as exc:

@@ -10,8 +10,6 @@ from corpus.clean import clean_scraped_text
 from corpus.formats_common import GivenFields, finish_article
 from corpus.metadata import FrontMatterError, article_stem, parse_date, split_front_matter, title_from_name
 
-FRONT_MATTER_KEYS = ("id", "title", "url", "source", "published", "date")
-
 # Hard-wrapped plain text (lines cut at ~72 columns) is unwrapped before cleaning; page dumps never are.
 WRAP_MIN_CHARS = 40
 WRAP_MAX_CHARS = 100

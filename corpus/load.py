@@ -17,17 +17,19 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from corpus.article import Article, LoadProblem
+from corpus.formats import MAX_FILE_BYTES, SUPPORTED
 from corpus.formats_html import load_html
-from corpus.formats_jsonl import iter_jsonl
+from corpus.formats_jsonl import count_lines, iter_jsonl
 from corpus.formats_text import load_text
 
-SUPPORTED = (".txt", ".md", ".html", ".htm", ".jsonl", ".jsonl.gz")
 # Saved pages are often gzipped ("page.html.gz"); they load like the plain file.
 _GZIPPED_HTML = (".html.gz", ".htm.gz")
+# One web page unpacked: past this it is not an article, and parsing it would take gigabytes.
+MAX_PAGE_BYTES = 20_000_000
 
 
 def iter_articles(
-    paths: Sequence[Path], *, max_file_bytes: int = 200_000_000
+    paths: Sequence[Path], *, max_file_bytes: int = MAX_FILE_BYTES
 ) -> Iterator[Article | LoadProblem]:
     """Articles from files and folders, in order, with a LoadProblem for anything that cannot be loaded.
 
@@ -48,6 +50,20 @@ def iter_articles(
                     )
                     continue
             yield item
+
+
+def count_items(paths: Sequence[Path]) -> int:
+    """About how many items iter_articles will yield (a JSONL line or a file each), for a progress bar's
+    total: it reads JSONL files through once, which costs a second or two per gigabyte."""
+    n = 0
+    for path in paths:
+        files = _walk(path) if path.is_dir() else iter([path] if path.exists() else [])
+        for file in files:
+            try:
+                n += count_lines(file) if _kind(file) == "jsonl" else 1
+            except (OSError, EOFError):
+                n += 1
+    return n
 
 
 def _iter_path(path: Path, max_file_bytes: int) -> Iterator[Article | LoadProblem]:
@@ -115,13 +131,15 @@ def _load_whole_file(path: Path, kind: str, max_file_bytes: int) -> Article | Lo
     origin = str(path)
     if path.name.lower().endswith(".gz"):
         try:
+            limit = min(max_file_bytes, MAX_PAGE_BYTES)
             with gzip.open(path, "rb") as gz:
-                data = gz.read(max_file_bytes + 1)  # bounded: a small .gz can unpack to gigabytes
+                data = gz.read(limit + 1)  # bounded: a small .gz can unpack to gigabytes
         except (gzip.BadGzipFile, EOFError) as exc:
             return LoadProblem(origin, f"not a readable gzip file ({exc}): re-compress or unzip it")
-        if len(data) > max_file_bytes:
-            limit = f"{max_file_bytes:,}"
-            return LoadProblem(origin, f"unzipped, the page is over {limit} bytes: raise max_file_bytes")
+        if len(data) > limit:
+            return LoadProblem(
+                origin, f"unzipped, the page is over {limit:,} bytes, too large for one article: skipped"
+            )
     else:
         data = path.read_bytes()
     if not data or data.isspace():

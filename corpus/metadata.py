@@ -12,6 +12,7 @@ from pathlib import Path, PurePath
 import yaml
 
 from corpus.clean import is_boilerplate_line, is_prose
+from corpus.date_words import MONTHS, ORDINAL_SUFFIX, month_number, numeric_day_month
 
 # Suffixes that belong to the format, not the name: "gazette-2024.jsonl.gz" has the stem "gazette-2024".
 COMPOUND_SUFFIXES = (".jsonl.gz", ".html.gz", ".htm.gz")
@@ -34,36 +35,12 @@ TITLE_SEARCH_LINES = 10
 SITE_NAME_MAX_WORDS = 6
 SITE_SUFFIX_MIN_TITLE_WORDS = 3
 
-_MONTHS = {
-    m: i
-    for i, names in enumerate(
-        [
-            ("jan", "january"),
-            ("feb", "february"),
-            ("mar", "march"),
-            ("apr", "april"),
-            ("may",),
-            ("jun", "june"),
-            ("jul", "july"),
-            ("aug", "august"),
-            ("sep", "sept", "september"),
-            ("oct", "october"),
-            ("nov", "november"),
-            ("dec", "december"),
-        ],
-        start=1,
-    )
-    for m in names
-}
-_MONTH = (
-    r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-)
+_MONTH = rf"(?P<month>{'|'.join(sorted(MONTHS, key=len, reverse=True))})\.?"
 _DATE_PATTERNS = [
     # ISO, with or without a time: "2022-03-16", "2022-03-16T10:00:00Z".
     re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<mon>\d\d)-(?P<day>\d\d)(?=$|[T \s,.;)\]])"),
-    re.compile(rf"\b{_MONTH} (?P<day>\d{{1,2}})(?:st|nd|rd|th)?,? (?P<year>(?:19|20)\d\d)\b", re.I),
-    re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)? (?:of )?{_MONTH},? (?P<year>(?:19|20)\d\d)\b", re.I),
+    re.compile(rf"\b{_MONTH} (?P<day>\d{{1,2}}){ORDINAL_SUFFIX},? (?P<year>(?:19|20)\d\d)\b", re.I),
+    re.compile(rf"\b(?P<day>\d{{1,2}}){ORDINAL_SUFFIX} (?:of )?{_MONTH},? (?P<year>(?:19|20)\d\d)\b", re.I),
     re.compile(r"\b(?P<a>\d{1,2})[/.](?P<b>\d{1,2})[/.](?P<year>(?:19|20)\d\d)\b"),
 ]
 _FRONT_MATTER_FENCE = re.compile(r"^---[ \t]*$")
@@ -200,14 +177,14 @@ def _to_date(m: re.Match[str]) -> date | None:
     groups = m.groupdict()
     year = int(groups["year"])
     if groups.get("month"):
-        month, day = _MONTHS[groups["month"].lower().rstrip(".")], int(groups["day"])
+        month, day = month_number(groups["month"]), int(groups["day"])
     elif groups.get("mon"):
         month, day = int(groups["mon"]), int(groups["day"])
     else:
-        a, b = int(groups["a"]), int(groups["b"])
-        if a <= 12 and b <= 12 and a != b:
+        order = numeric_day_month(int(groups["a"]), int(groups["b"]))
+        if order is None:
             return None  # 03/04/2025: March 4 or 3 April? Better no date than a wrong one.
-        day, month = (a, b) if a > 12 or a == b else (b, a)
+        day, month = order
     try:
         return date(year, month, day)
     except ValueError:

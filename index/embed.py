@@ -116,7 +116,13 @@ class TorchEmbedder:
         self.model: Any = SentenceTransformer(str(folder), device=device)
         self.dim = int(self.model.get_embedding_dimension() or 0)
         self.max_tokens = int(self.model.max_seq_length or 0)
-        self.tokenizer: Any = self.model.tokenizer
+        # Counting runs on ingest's preparing thread while encode() tokenizes on another: a second
+        # tokenizer object, since one Rust tokenizer refuses to be borrowed by two threads at once.
+        from tokenizers import Tokenizer
+
+        self._count_tok = Tokenizer.from_file(str(folder / "tokenizer.json"))
+        self._count_tok.no_padding()
+        self._count_tok.no_truncation()
 
     def encode(self, texts: Sequence[str], batch_size: int = 0) -> np.ndarray:
         if not texts:
@@ -137,5 +143,4 @@ class TorchEmbedder:
         """Word pieces per text, without [CLS]/[SEP], in one batched tokenizer call."""
         if not texts:
             return []
-        enc = self.tokenizer(list(texts), add_special_tokens=False, truncation=False)["input_ids"]
-        return [len(ids) for ids in enc]
+        return [len(e.ids) for e in self._count_tok.encode_batch(list(texts), add_special_tokens=False)]

@@ -19,7 +19,7 @@ import numpy as np
 
 from corpus.article import Article
 from index.errors import IndexBusyError
-from index.manifest import Manifest, read_manifest, write_manifest
+from index.manifest import MANIFEST, Manifest, read_manifest, write_manifest
 from index.schema import FORMAT_VERSION, SCHEMA
 from index.store_read import StoreReads
 from index.types import Chunk, DateMention
@@ -209,7 +209,7 @@ class Store(StoreReads):
             dates = {
                 (m.start.isoformat(), m.end.isoformat())
                 for m in item.mentions
-                if m.begin < chunk.end and m.end_offset > chunk.start
+                if m.overlaps(chunk.start, chunk.end)
             }
             self.db.executemany(
                 "INSERT INTO chunk_dates(chunk_id, start, end) VALUES (?, ?, ?)",
@@ -240,15 +240,10 @@ class Store(StoreReads):
             )
 
 
-def check_lockable(index_dir: Path) -> None:
-    """Fail early with a clear message when the folder cannot be written."""
-    try:
-        index_dir.mkdir(parents=True, exist_ok=True)
-        probe = index_dir / ".write-test"
-        probe.write_text("")
-        probe.unlink()
-    except OSError as exc:
-        raise IndexBusyError(
-            f"cannot write the index folder {index_dir} ({exc.strerror}): "
-            "set NEWSDESK_INDEX_DIR to a writable folder"
-        ) from exc
+def delete_index(index_dir: Path) -> None:
+    """Remove an index's files (not the folder, nor files that are not the index's), for a rebuild."""
+    from index.lock import writer_lock
+
+    with writer_lock(index_dir):
+        for name in (DB_FILE, f"{DB_FILE}-wal", f"{DB_FILE}-shm", FAISS_FILE, MANIFEST):
+            (index_dir / name).unlink(missing_ok=True)

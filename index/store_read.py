@@ -68,17 +68,24 @@ class StoreReads:
         with self.lock:
             return self.vectors.search(query, k)
 
-    def search_lexical(self, fts_query: str, k: int) -> list[tuple[int, float]]:
-        """(chunk id, BM25 score; higher is better) for an FTS5 MATCH expression."""
+    def search_lexical(
+        self, fts_query: str, k: int, weights: tuple[float, float] = (1.0, 0.5)
+    ) -> list[tuple[int, float]]:
+        """(chunk id, BM25 score; higher is better) for an FTS5 MATCH expression; `weights`: the BM25
+        weights of the passage text and the article title (retrieval/config.py)."""
         if not fts_query:
             return []
         with self.lock:
             rows = self.db.execute(
-                "SELECT rowid, bm25(chunks_fts, 1.0, 0.5) AS s FROM chunks_fts WHERE chunks_fts MATCH ? "
+                "SELECT rowid, bm25(chunks_fts, ?, ?) AS s FROM chunks_fts WHERE chunks_fts MATCH ? "
                 "ORDER BY s LIMIT ?",
-                (fts_query, k),
+                (float(weights[0]), float(weights[1]), fts_query, k),
             ).fetchall()
         return [(int(r[0]), -float(r[1])) for r in rows]
+
+    def all_chunk_texts(self) -> list[str]:
+        with self.lock:
+            return [str(r[0]) for r in self.db.execute("SELECT text FROM chunks ORDER BY id")]
 
     def chunks(self, ids: Iterable[int]) -> dict[int, StoredChunk]:
         rows = self._rows_in(

@@ -9,6 +9,12 @@ from typing import Literal
 Granularity = Literal["day", "week", "month", "year"]
 
 
+def spans_overlap(begin: int, end: int, other_begin: int, other_end: int) -> bool:
+    """Do ``text[begin:end]`` and ``text[other_begin:other_end]`` share a character? A date mention cut
+    by a chunk or sentence boundary dates both sides."""
+    return begin < other_end and end > other_begin
+
+
 @dataclass(frozen=True)
 class DateMention:
     """A date expression in a text, resolved to a calendar range [start, end] (inclusive).
@@ -23,6 +29,10 @@ class DateMention:
     start: date
     end: date
     granularity: Granularity
+
+    def overlaps(self, begin: int, end_offset: int) -> bool:
+        """Does the mention share a character with ``text[begin:end_offset]`` (a chunk's span)?"""
+        return spans_overlap(self.begin, self.end_offset, begin, end_offset)
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,10 @@
 """`newsdesk bench`: speed, each figure as a ratio against its limit measured in the same run.
 
-ingest   full ingest of a corpus (chunks/s)  vs  model.encode of the same chunk texts
+encode   the encoder backends side by side: chunks/s, query encode, cosine to torch (bench_encode.py)
+ingest   full ingest of a corpus (chunks/s)  vs  encoding the same chunk texts alone
 query    ask(): retrieval + answer (p50/p95) vs  query encode + FAISS search alone
-cold     `newsdesk ask` in a fresh process   vs  a process that only loads the model and encodes
+cold     `newsdesk ask` in a fresh process   vs  a process that only loads the model and encodes;
+         and the bot's resident memory once its engine is loaded
 scaling  synthetic vectors: flat / HNSW / IVF (newsdesk/bench_scaling.py)
 """
 
@@ -40,17 +42,16 @@ def _pct(values: Sequence[float], q: float) -> float:
 
 def bench_ingest(engine: Any, corpus: Path, log: Log = _stderr) -> dict[str, Any]:
     """Ingest `corpus` into the (empty) engine, then encode the very same chunk texts with the model."""
-    engine.embedder.encode(["warm up the model"] * 8)
+    engine.encode(["warm up the model"] * 8)
     log(f"ingest: {corpus.name} (full pipeline)")
     t = time.perf_counter()
     summary = engine.ingest([corpus])
     ingest_s = time.perf_counter() - t
-    rows = engine.store.db.execute("SELECT text FROM chunks ORDER BY id").fetchall()
-    texts = [r[0] for r in rows]
-    batch = engine.tuning.batch_size
-    log(f"ingest: model.encode of the same {len(texts):,} chunk texts (batch {batch})")
+    texts = engine.passage_texts()
+    batch = engine.tuning.ingest.batch_size
+    log(f"ingest: encoding the same {len(texts):,} chunk texts alone (batch {batch or 'default'})")
     t = time.perf_counter()
-    engine.embedder.model.encode(texts, batch_size=batch, normalize_embeddings=True, convert_to_numpy=True)
+    engine.encode(texts, batch_size=batch)
     encode_s = time.perf_counter() - t
     ingest_rate, encode_rate = len(texts) / ingest_s, len(texts) / encode_s
     return {
@@ -64,6 +65,7 @@ def bench_ingest(engine: Any, corpus: Path, log: Log = _stderr) -> dict[str, Any
         "encode_chunks_per_s": round(encode_rate, 2),
         "ratio": round(ingest_rate / encode_rate, 3),
         "target": ">= 0.9",
+        "backend": engine.stats().model,
     }
 
 
@@ -80,17 +82,14 @@ def quiz_questions(path: Path, limit: int) -> list[tuple[str, date]]:
 
 def bench_query(engine: Any, questions: Sequence[tuple[str, date]], log: Log = _stderr) -> dict[str, Any]:
     """Per question, interleaved: the full ask() and the limit (encode + FAISS search of the same k)."""
-    from retrieval.query import parse_query
-
-    k = engine.tuning.candidates
+    k = engine.tuning.ranking.candidates
     for q, d in questions[:5]:  # warm up
         engine.ask(q, today=d)
     full, limit, serial = [], [], []
     log(f"query: {len(questions)} questions, ask() vs encode + FAISS top-{k}")
     for q, d in questions:
         t = time.perf_counter()
-        vec = engine.embedder.encode_query(q)
-        engine.store.search_dense(vec, k)
+        engine.search(q, "dense", k)
         limit.append((time.perf_counter() - t) * 1000)
         t = time.perf_counter()
         engine.ask(q, today=d)
@@ -98,10 +97,10 @@ def bench_query(engine: Any, questions: Sequence[tuple[str, date]], log: Log = _
         # ask() without its SQLite searches overlapping the encoding: what a question costs when other
         # questions keep the second core busy.
         t = time.perf_counter()
-        query = parse_query(q, d)
+        query = engine.question(q, d)
         engine.answer(query, engine.ranked(query, overlap=False), 3)
         serial.append((time.perf_counter() - t) * 1000)
-    out: dict[str, Any] = {"questions": len(questions), "chunks": engine.store.count_chunks()}
+    out: dict[str, Any] = {"questions": len(questions), "chunks": engine.stats().chunks}
     for name, values in (("ask", full), ("limit", limit), ("serial", serial)):
         out[f"{name}_p50_ms"] = round(_pct(values, 50), 2)
         out[f"{name}_p95_ms"] = round(_pct(values, 95), 2)
@@ -113,8 +112,22 @@ def bench_query(engine: Any, questions: Sequence[tuple[str, date]], log: Log = _
 
 
 LIMIT_SCRIPT = (
-    "from index.embed import Embedder; e = Embedder(); e.encode_query('what did China say on May 27?')"
+    "from newsdesk.settings import Settings; from newsdesk.wiring import load_encoder; "
+    "load_encoder(Settings()).encode_query('what did China say on May 27?')"
 )
+# The bot once its engine is loaded (what post_init does), having answered one question: its RSS.
+BOT_SCRIPT = """
+import bot.app, bot.feedback
+from newsdesk.settings import Settings
+from newsdesk.wiring import open_engine
+s = Settings()
+engine = open_engine(s, build=True)
+feedback = bot.feedback.FeedbackStore(s.feedback_path)
+engine.ask("what did China say on May 27?")
+for line in open("/proc/self/status"):
+    if line.startswith("VmRSS:"):
+        print(int(line.split()[1]) // 1024)
+"""
 
 
 def _run_measured(cmd: list[str], env: dict[str, str]) -> tuple[float, float, int]:
@@ -128,7 +141,16 @@ def _run_measured(cmd: list[str], env: dict[str, str]) -> tuple[float, float, in
     return wall, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status)
 
 
-def bench_cold(index_dir: Path, runs: int = 3, log: Log = _stderr) -> dict[str, Any]:
+def bot_rss_mib(index_dir: Path) -> float:
+    env = os.environ | {"NEWSDESK_INDEX_DIR": str(index_dir), "NEWSDESK_LOG_LEVEL": "WARNING"}
+    env["NEWSDESK_FEEDBACK_DB"] = str(Path(tempfile.mkdtemp(prefix="newsdesk-bench-")) / "feedback.sqlite3")
+    out = subprocess.run(
+        [sys.executable, "-c", BOT_SCRIPT], env=env, cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    return float(out.stdout.strip().splitlines()[-1])
+
+
+def bench_cold(index_dir: Path, runs: int = 5, log: Log = _stderr) -> dict[str, Any]:
     """`newsdesk ask` on an existing index in a new process, against loading the model and encoding once."""
     env = os.environ | {"NEWSDESK_INDEX_DIR": str(index_dir), "NEWSDESK_LOG_LEVEL": "WARNING"}
     ask = [sys.executable, "-m", "newsdesk.cli", "ask", "--short", "What did China say on May 27?"]
@@ -153,6 +175,7 @@ def bench_cold(index_dir: Path, runs: int = 3, log: Log = _stderr) -> dict[str, 
         "floor_peak_rss_mib": round(floor_rss, 1),
         "rss_ratio": round(ask_rss / floor_rss, 3),
         "all_ask_wall_s": [round(a[0], 2) for a in asks],
+        "bot_rss_mib": round(bot_rss_mib(index_dir), 1),
     }
 
 
@@ -182,13 +205,12 @@ def _speed_on(
     log: Log,
     corpus: Path | None = None,
 ) -> dict[str, Any]:
-    from index.embed import Embedder, use_threads
-    from index.store import Store
-    from retrieval.service import Newsdesk, Tuning
+    from index.embed import use_threads
+    from newsdesk.settings import Settings
+    from newsdesk.wiring import open_engine
 
     results: dict[str, Any] = {}
-    embedder = Embedder()
-    engine = Newsdesk(Store(index_dir, embedder.name, embedder.dim), embedder, Tuning())
+    engine = open_engine(Settings(index_dir=index_dir), allow_empty=True)
     try:
         if corpus is not None and "ingest" in parts:
             results["ingest"] = bench_ingest(engine, corpus, log)
@@ -198,7 +220,7 @@ def _speed_on(
         if "query" in parts:
             use_threads(query_threads)
             results["query"] = bench_query(engine, quiz_questions(questions, n_questions), log)
-            results["query"]["torch_threads"] = query_threads
+            results["query"]["encoder_threads"] = query_threads
     finally:
         engine.close()
     if "cold" in parts:
@@ -210,7 +232,7 @@ def machine() -> dict[str, Any]:
     import platform
 
     import faiss
-    import torch
+    import onnxruntime
 
     mem = 0
     try:
@@ -223,7 +245,18 @@ def machine() -> dict[str, Any]:
         "memory_mib": mem,
         "python": platform.python_version(),
         "faiss": faiss.__version__,
-        "torch": torch.__version__,
-        "torch_threads": torch.get_num_threads(),
+        "onnxruntime": onnxruntime.__version__,
+        "cpu": _cpu_name(),
         "platform": platform.platform(),
     }
+
+
+def _cpu_name() -> str:
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8", errors="replace") as fh:
+            for line in fh:
+                if line.startswith("model name"):
+                    return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return "?"

@@ -26,7 +26,7 @@ def run_scaling(sizes: Sequence[int], plot_path: Path | None) -> list[dict[str, 
 
 def _ingest(r: dict[str, Any]) -> str:
     return (
-        "| corpus | articles | chunks | full ingest s | chunks/s | model.encode s | chunks/s | ratio |\n"
+        "| corpus | articles | chunks | full ingest s | chunks/s | encode alone s | chunks/s | ratio |\n"
         "|---|---:|---:|---:|---:|---:|---:|---:|\n"
         f"| {r['corpus']} | {r['articles']:,} | {r['chunks']:,} | {r['ingest_s']:.1f} | "
         f"{r['ingest_chunks_per_s']:.1f} | {r['encode_s']:.1f} | {r['encode_chunks_per_s']:.1f} | "
@@ -40,7 +40,7 @@ def _query(r: dict[str, Any]) -> str:
         "| | ask(): retrieval + answer | limit: encode + FAISS | ratio |\n|---|---:|---:|---:|\n"
         f"| p50 | {r['ask_p50_ms']:.1f} ms | {r['limit_p50_ms']:.1f} ms | **{r['ratio_p50']:.2f}×** |\n"
         f"| p95 | {r['ask_p95_ms']:.1f} ms | {r['limit_p95_ms']:.1f} ms | **{r['ratio_p95']:.2f}×** |\n"
-        f"\n(target ≤ 1.5×; torch threads {r.get('torch_threads', '?')}.) Without the SQLite searches "
+        f"\n(target ≤ 1.5×; encoder threads {r.get('encoder_threads', '?')}.) Without the SQLite searches "
         f"overlapping the encoding, as when other questions keep the second core busy: p50 "
         f"{r['serial_p50_ms']:.1f} ms, p95 {r['serial_p95_ms']:.1f} ms ({r['serial_ratio_p50']:.2f}× at p50)."
     )
@@ -52,16 +52,21 @@ def _cold(r: dict[str, Any]) -> str:
         f"| wall (median of {r['runs']}) | {r['ask_wall_s']:.2f} s | {r['floor_wall_s']:.2f} s | "
         f"**{r['ratio']:.2f}×** |\n"
         f"| peak RSS | {r['ask_peak_rss_mib']:.0f} MiB | {r['floor_peak_rss_mib']:.0f} MiB | "
-        f"**{r['rss_ratio']:.2f}×** |"
+        f"**{r['rss_ratio']:.2f}×** |\n"
+        f"| bot RSS after loading the engine and answering once | {r.get('bot_rss_mib', 0):.0f} MiB | | |"
     )
 
 
 def text(results: dict[str, Any]) -> str:
     m = results["machine"]
     blocks = [
-        f"machine: {m['cpu_cores']} cores, {m['memory_mib'] / 1024:.0f} GiB, torch {m['torch']} "
-        f"({m['torch_threads']} threads), faiss {m['faiss']}, Python {m['python']}; {results['date']}"
+        f"machine: {m['cpu']}, {m['cpu_cores']} cores, {m['memory_mib'] / 1024:.0f} GiB, onnxruntime "
+        f"{m['onnxruntime']}, faiss {m['faiss']}, Python {m['python']}; {results['date']}"
     ]
+    if "encode" in results:
+        from newsdesk.bench_encode import table as encode_table
+
+        blocks.append("## encoder backends\n\n" + encode_table(results["encode"]))
     if "ingest" in results:
         blocks.append("## ingest\n\n" + _ingest(results["ingest"]))
     if "query" in results:

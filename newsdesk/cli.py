@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from newsdesk.measure_cli import add_commands as add_measure_commands
 from newsdesk.render import answer_json, answer_text, stats_text, summary_text
 from newsdesk.settings import Settings
 
@@ -30,14 +31,9 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
         print(f"newsdesk: error: no such file or folder: {', '.join(missing)}", file=sys.stderr)
         return 2
     if args.rebuild and settings.index_dir.exists():
-        for name in (
-            "newsdesk.sqlite3",
-            "newsdesk.sqlite3-wal",
-            "newsdesk.sqlite3-shm",
-            "vectors.faiss",
-            "manifest.json",
-        ):
-            (settings.index_dir / name).unlink(missing_ok=True)
+        from index.store import delete_index
+
+        delete_index(settings.index_dir)
 
     from newsdesk.wiring import open_engine
 
@@ -48,9 +44,10 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _has_index(settings: Settings) -> bool:
-    return (settings.index_dir / "manifest.json").exists() and (
-        settings.index_dir / "newsdesk.sqlite3"
-    ).exists()
+    from index.manifest import MANIFEST
+    from index.store import DB_FILE
+
+    return (settings.index_dir / MANIFEST).exists() and (settings.index_dir / DB_FILE).exists()
 
 
 def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
@@ -133,8 +130,43 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     return cmd_chat(args, settings)
 
 
+def cmd_model(args: argparse.Namespace, settings: Settings) -> int:
+    """Export the model to ONNX (once; later runs find it), or check the export against its checksums."""
+    from index.embed import DEFAULT_CACHE_DIR, model_dir
+    from index.onnx_files import export_dir, read_export, verify_file
+
+    source = model_dir(settings.model_path)
+    cache = settings.model_cache_dir or DEFAULT_CACHE_DIR
+    folder = export_dir(cache, source)
+    if args.action == "export":
+        from index.onnx_export import export_model
+
+        info = export_model(source, cache, force=args.force)
+    else:
+        found = read_export(folder)
+        if found is None:
+            print(f"newsdesk: no ONNX export in {folder}: run `newsdesk model export`", file=sys.stderr)
+            return 1
+        info = found
+        bad = [name for name in info.sha256 if not verify_file(folder, info, name)]
+        if bad:
+            print(
+                f"newsdesk: {', '.join(bad)} in {folder} do not match their checksums: "
+                "run `newsdesk model export --force`",
+                file=sys.stderr,
+            )
+            return 1
+    print(
+        f"{folder}\n  int8 kernels: {info.int8_kind}; "
+        f"max {info.max_seq_length} word pieces; {info.dimension}-d"
+    )
+    for name, digest in info.sha256.items():
+        print(f"  {name}  sha256 {digest[:16]}…")
+    return 0
+
+
 # Commands that encode many texts at once get every core; the rest answer questions, one at a time.
-BULK_COMMANDS = frozenset({"ingest", "bench"})
+BULK_COMMANDS = frozenset({"ingest", "bench", "model"})
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -161,13 +193,12 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--json", action="store_true")
     s.set_defaults(func=cmd_inspect)
     sub.add_parser("serve", help="run the Telegram bot").set_defaults(func=cmd_serve)
+    s = sub.add_parser("model", help="the ONNX export of the embedding model (made by `make install`)")
+    s.add_argument("action", choices=("export", "verify"), help="export (if missing) or verify checksums")
+    s.add_argument("--force", action="store_true", help="export again even if an export exists")
+    s.set_defaults(func=cmd_model)
     sub.add_parser("run", help="the bot if a token is set, else the terminal chat").set_defaults(func=cmd_run)
-    try:
-        from newsdesk.measure_cli import add_commands
-    except ImportError:  # eval/bench live in their own module
-        pass
-    else:
-        add_commands(sub)
+    add_measure_commands(sub)
     return p
 
 

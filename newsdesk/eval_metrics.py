@@ -16,8 +16,6 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 
-SUBSETS = ("all", "dated", "undated")
-
 
 @dataclass(frozen=True)
 class QuestionResult:

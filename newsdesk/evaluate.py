@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from newsdesk.eval_metrics import Metrics, QuestionResult, breakout
-from retrieval.errors import NewsdeskError
-from retrieval.query import content_terms, fts_expression, parse_query
+from retrieval.errors import EmptyQuestionError, NewsdeskError
+from retrieval.query import parse_query
 from retrieval.rank import distinct_articles
 from retrieval.service import Newsdesk
 
@@ -73,7 +73,7 @@ def load_questions(path: Path) -> list[EvalQuestion]:
 def _articles_in_order(engine: Newsdesk, chunk_ids: Iterable[int]) -> tuple[tuple[str, ...], str]:
     """Distinct article ids in the chunks' order, DEPTH deep, and the first chunk's text."""
     ids = [int(i) for i in chunk_ids]
-    chunks = engine.store.chunks(ids)
+    chunks = engine.passages(ids)
     ranked: dict[str, None] = {}
     for cid in ids:
         ch = chunks.get(cid)
@@ -86,21 +86,22 @@ def _articles_in_order(engine: Newsdesk, chunk_ids: Iterable[int]) -> tuple[tupl
 
 
 def run_dense(engine: Newsdesk, q: EvalQuestion, today: date) -> QuestionResult:
-    ids, _ = engine.store.search_dense(engine.embedder.encode_query(q.question), CHUNK_POOL)
-    ranked, first = _articles_in_order(engine, ids)
+    hits = engine.search(q.question, "dense", CHUNK_POOL)
+    ranked, first = _articles_in_order(engine, (cid for cid, _ in hits))
     return _result(q, today, ranked, bool(ranked), first)
 
 
 def run_lexical(engine: Newsdesk, q: EvalQuestion, today: date) -> QuestionResult:
-    hits = engine.store.search_lexical(fts_expression(content_terms(q.question)), CHUNK_POOL)
+    hits = engine.search(q.question, "lexical", CHUNK_POOL)
     ranked, first = _articles_in_order(engine, (cid for cid, _ in hits))
     return _result(q, today, ranked, bool(ranked), first)
 
 
 def run_newsdesk(engine: Newsdesk, q: EvalQuestion, today: date) -> QuestionResult:
     """What ask() does, keeping the ranked list that ask() cuts at the not-found threshold."""
-    query = parse_query(q.question, today)
-    if not query.terms and query.date is None:  # ask() refuses these: a decline
+    try:
+        query = engine.question(q.question, today)
+    except EmptyQuestionError:  # ask() refuses these: a decline
         return _result(q, today, (), False, "")
     ranked = engine.ranked(query)
     top = tuple(c.article_id for c in distinct_articles(ranked, DEPTH))

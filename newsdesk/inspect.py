@@ -24,16 +24,10 @@ def _mention_text(m: DateMention) -> str:
 
 
 def inspect_article(engine: Newsdesk, article_id: str, *, as_json: bool) -> str:
-    store = engine.store
-    meta = store.articles([article_id]).get(article_id)
-    text = store.article_text(article_id)
-    if meta is None or text is None:
+    view = engine.article(article_id)
+    if view is None:
         raise NewsdeskError(f"no article with id {article_id!r}: `newsdesk stats` shows what is indexed")
-    mentions = store.mentions([article_id])[article_id]
-    chunks = [
-        (ch, [m for m in mentions if m.begin < ch.end and m.end_offset > ch.start])
-        for ch in store.article_chunks(article_id)
-    ]
+    meta, text, chunks = view.meta, view.text, view.passages
     head = {
         "id": meta.id,
         "title": meta.title,

@@ -16,6 +16,7 @@ HTML_BENCH = ROOT.parent / "shared" / "corpora" / "html-extraction-benchmark"
 DEFAULT_PLOT = ROOT / "docs" / "bench_scaling.png"
 DEFAULT_SIZES = "10000,100000,1000000"
 SPEED_PARTS = ("ingest", "query", "cold")
+OTHER_PARTS = ("encode", "scaling")
 
 
 def add_commands(sub: Any) -> None:
@@ -27,6 +28,12 @@ def add_commands(sub: Any) -> None:
     s.add_argument(
         "--today", type=date.fromisoformat, default=None, help="resolve relative dates against this day"
     )
+    s.add_argument(
+        "--config",
+        type=Path,
+        default=None,
+        help="JSON or TOML file of ranking weights to change (fields of retrieval/config.py RankingConfig)",
+    )
     s.set_defaults(func=cmd_eval)
 
     s = sub.add_parser("eval-html", help="score the HTML loader on the article-extraction benchmark")
@@ -36,7 +43,7 @@ def add_commands(sub: Any) -> None:
     s.set_defaults(func=cmd_eval_html)
 
     s = sub.add_parser("bench", help="speed: ingest, query, cold start, index scaling (all by default)")
-    for part in (*SPEED_PARTS, "scaling"):
+    for part in (*SPEED_PARTS, *OTHER_PARTS):
         s.add_argument(f"--{part}", action="store_true", help=f"run the {part} benchmark")
     from newsdesk.bench import QUIZ, UKRAINE
 
@@ -49,6 +56,7 @@ def add_commands(sub: Any) -> None:
         default=None,
         help="run --query and --cold on this existing index instead of building one from --corpus",
     )
+    s.add_argument("--n-passages", type=int, default=1024, help="passages for --encode (>= 1000)")
     s.add_argument("--sizes", default=DEFAULT_SIZES, help="vector counts for --scaling, comma-separated")
     s.add_argument("--plot", type=Path, default=DEFAULT_PLOT, help="PNG of latency against index size")
     s.add_argument("--json", action="store_true", help="results as one JSON object")
@@ -56,7 +64,7 @@ def add_commands(sub: Any) -> None:
 
 
 def _engine(settings: Settings) -> Any:
-    from newsdesk.cli import _engine as open_engine
+    from newsdesk.wiring import open_engine
 
     return open_engine(settings, build=True, progress=sys.stderr.isatty())
 
@@ -65,6 +73,8 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     from newsdesk import evaluate as ev
 
     questions = ev.load_questions(args.questions)
+    if args.config is not None:
+        settings = settings.model_copy(update={"ranking_config": args.config})
     engine = _engine(settings)
     today = args.today or date.today()
     results = ev.evaluate(engine, questions, today, on_progress=ev.progress_printer())
@@ -74,6 +84,7 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
         "questions_file": str(args.questions),
         "index": {"articles": stats.articles, "chunks": stats.chunks, "dir": str(settings.index_dir)},
         "date": date.today().isoformat(),
+        "ranking_config": str(settings.ranking_config or "defaults"),
         "metrics": {n: {s: m.as_dict() for s, m in by.items()} for n, by in metrics.items()},
     }
     if args.out is not None:
@@ -118,8 +129,8 @@ def _f1(p: float, r: float) -> float:
 def cmd_bench(args: argparse.Namespace, settings: Settings) -> int:
     from newsdesk import bench, bench_report
 
-    chosen = {p for p in (*SPEED_PARTS, "scaling") if getattr(args, p)}
-    parts = chosen or {*SPEED_PARTS, "scaling"}
+    chosen = {p for p in (*SPEED_PARTS, *OTHER_PARTS) if getattr(args, p)}
+    parts = chosen or {*SPEED_PARTS, *OTHER_PARTS}
     speed = parts & set(SPEED_PARTS)
     if args.index is not None and ("ingest" in speed or not (args.index / "manifest.json").is_file()):
         print(
@@ -140,6 +151,16 @@ def cmd_bench(args: argparse.Namespace, settings: Settings) -> int:
         serving = settings.encoder_threads or 1
         results.update(
             bench.run_speed(speed, args.corpus, args.questions, args.n_questions, args.index, serving)
+        )
+    if "encode" in parts:
+        from newsdesk.bench_encode import bench_encode
+
+        if not args.corpus.is_file():
+            print(f"newsdesk: error: no corpus at {args.corpus} (give --corpus PATH)", file=sys.stderr)
+            return 2
+        qs = [q for q, _ in bench.quiz_questions(args.questions, 200)] if args.questions.is_file() else []
+        results["encode"] = bench_encode(
+            args.corpus, qs or ["what did China say on May 27?"], args.n_passages, settings.encoder_threads
         )
     if "scaling" in parts:
         results["scaling"] = bench_report.run_scaling(

@@ -4,13 +4,9 @@ from __future__ import annotations
 
 import json
 import textwrap
-from datetime import date
 
+from corpus.date_words import format_date
 from retrieval.types import Answer, ArchiveStats, Citation, IngestSummary
-
-
-def human_date(d: date | None) -> str:
-    return f"{d.day} {d:%B %Y}" if d else "undated"
 
 
 def citation_json(c: Citation) -> dict[str, object]:
@@ -47,7 +43,7 @@ def _wrap(text: str, indent: str) -> str:
 
 
 def _source_line(c: Citation) -> str:
-    parts = [c.title, "—", c.source or "unknown source", ",", human_date(c.published)]
+    parts = [c.title, "—", c.source or "unknown source", ",", format_date(c.published) or "undated"]
     return f"[{c.rank}] " + " ".join(parts).replace(" ,", ",") + f"  ({c.article_id})"
 
 
@@ -93,7 +89,7 @@ def stats_text(s: ArchiveStats) -> str:
             f"articles:   {s.articles}",
             f"chunks:     {s.chunks}",
             f"sources:    {', '.join(s.sources) or '-'}",
-            f"dates:      {human_date(s.first_date)} – {human_date(s.last_date)}",
+            f"dates:      {format_date(s.first_date) or 'undated'} – {format_date(s.last_date) or 'undated'}",
             f"model:      {s.model}",
             f"disk:       {s.size_bytes / 1e6:.1f} MB",
         ]

@@ -8,6 +8,10 @@ from typing import Annotated, Literal
 from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from retrieval.config import IngestConfig
+
+_INGEST = IngestConfig()
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_INDEX_DIR = PROJECT_ROOT / "index"
 
@@ -36,9 +40,17 @@ class Settings(BaseSettings):
     model_path: str = Field(
         "", description="SentenceTransformer folder; empty = the bundled all-MiniLM-L6-v2 package."
     )
-    max_chunk_tokens: int = Field(200, ge=32, le=254, description="Word pieces per chunk (model max 256).")
-    chunk_overlap_sentences: int = Field(1, ge=0, le=3, description="Sentences shared by neighbour chunks.")
-    embed_batch_size: int = Field(64, ge=1, description="Chunks per model.encode batch while ingesting.")
+    max_chunk_tokens: int = Field(
+        _INGEST.max_tokens, ge=32, le=254, description="Word pieces per chunk (model max 256)."
+    )
+    chunk_overlap_sentences: int = Field(
+        _INGEST.overlap, ge=0, le=3, description="Sentences shared by neighbour chunks."
+    )
+    embed_batch_size: int = Field(
+        _INGEST.batch_size,
+        ge=0,
+        description="Chunks per encoder batch while ingesting; 0 = the backend's best (onnx 16, torch 64).",
+    )
     faiss_factory: str = Field(
         "", description="FAISS index-factory string (e.g. 'HNSW32', 'IVF4096,Flat'); empty = chosen by size."
     )
@@ -56,11 +68,19 @@ class Settings(BaseSettings):
         validation_alias=AliasChoices("NEWSDESK_ENCODER_THREADS", "NEWSDESK_TORCH_THREADS"),
         description="Encoder CPU threads; 0 = 1 when answering, every core for `newsdesk ingest`.",
     )
-    max_file_bytes: int = Field(200_000_000, description="Files larger than this are refused at ingest.")
+    max_file_bytes: int = Field(
+        _INGEST.max_file_bytes, description="Files larger than this are refused at ingest."
+    )
 
     # --- answering ---
     max_citations: int = Field(3, ge=1, le=10, description="Numbered citations in an answer.")
-    candidates: int = Field(60, ge=10, description="Passages each retriever hands to the ranker.")
+    ranking_config: Path | None = Field(
+        None,
+        description="JSON or TOML file replacing ranking weights of retrieval/config.py; empty = defaults.",
+    )
+    candidates: int = Field(
+        0, ge=0, description="Passages each retriever hands to the ranker; 0 = the ranking config's (60)."
+    )
     min_answer_score: float = Field(
         0.0, description="Answers scoring below this say 'not found'; 0 = the calibrated default."
     )

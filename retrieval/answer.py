@@ -7,9 +7,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from index.types import spans_overlap
+from retrieval.config import DEFAULT_CONFIG, RankingConfig
 from retrieval.query import SPEECH_VERBS, Query, stem, tokenize
-
-MAX_SENTENCES = 3
 
 # A sentence that only makes sense after the one before it: a continued quote or a pronoun speaker.
 CONTINUATION = re.compile(
@@ -27,37 +27,44 @@ class SentenceInfo:
     dates: tuple[tuple[date, date], ...]
 
 
-def sentence_score(text: str, info: SentenceInfo, query: Query) -> float:
+def sentence_score(
+    text: str, info: SentenceInfo, query: Query, config: RankingConfig = DEFAULT_CONFIG
+) -> float:
+    """How well one sentence answers (weights and their order: RankingConfig's quote_* fields)."""
     words = {stem(w) for w in tokenize(text)}
     terms = [stem(t) for t in query.terms]
     overlap = sum(1 for t in terms if t in words) / len(terms) if terms else 0.0
-    score = 2.0 * overlap
+    score = config.quote_overlap_weight * overlap
     if query.date is not None and info.dates:
         if any(query.date.contains(s, e) for s, e in info.dates):
-            score += 3.0  # dominates overlap (≤ 2) and speaker (≤ 1): the asked-for day comes first
+            score += config.quote_date_match
         elif not any(query.date.matches(s, e) for s, e in info.dates):
-            score -= 3.0  # a sentence about another day is the wrong answer for a dated question
+            score -= config.quote_date_conflict
     if query.speakers:
         named = any(s.pattern.search(text) for s in query.speakers)
         speaks = bool(SPEECH_VERBS.search(text))
-        score += (0.5 if named else 0.0) + (0.3 if named and speaks else 0.0)
+        score += (config.quote_speaker_named if named else 0.0) + (
+            config.quote_speaker_speaks if named and speaks else 0.0
+        )
         if query.asks_speech and speaks:
-            score += 0.2
+            score += config.quote_speech
     return score
 
 
-def select_quote(passage: str, sentences: Sequence[SentenceInfo], query: Query) -> tuple[int, int, float]:
-    """Offsets (start, end) in `passage` of 1–3 consecutive sentences that best answer the query,
-    and the score of the best of them."""
+def select_quote(
+    passage: str, sentences: Sequence[SentenceInfo], query: Query, config: RankingConfig = DEFAULT_CONFIG
+) -> tuple[int, int, float]:
+    """Offsets (start, end) in `passage` of 1 to `quote_max_sentences` consecutive sentences that best
+    answer the query, and the score of the best of them."""
     if not sentences:
         return 0, len(passage), 0.0
-    scores = [sentence_score(passage[s.start : s.end], s, query) for s in sentences]
+    scores = [sentence_score(passage[s.start : s.end], s, query, config) for s in sentences]
     best = max(range(len(sentences)), key=lambda i: (scores[i], -i))
     first = last = best
     # A sentence opening with a pronoun or a quote needs the one before it to say who is speaking.
     if first > 0 and CONTINUATION.search(passage[sentences[first].start : sentences[first].end]):
         first -= 1
-    while last + 1 < len(sentences) and last - first + 1 < MAX_SENTENCES:
+    while last + 1 < len(sentences) and last - first + 1 < config.quote_max_sentences:
         nxt = sentences[last + 1]
         text = passage[nxt.start : nxt.end]
         conflicting = (
@@ -93,6 +100,6 @@ def sentence_infos(
     """Attach to each sentence span the resolved dates of the mentions inside it (same offset base)."""
     out = []
     for s, e in spans:
-        dates = tuple((ms, me) for b, en, ms, me in mentions if b < e and en > s)
+        dates = tuple((ms, me) for b, en, ms, me in mentions if spans_overlap(b, en, s, e))
         out.append(SentenceInfo(s, e, dates))
     return out

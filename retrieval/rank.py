@@ -11,41 +11,14 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from index.dates import DateConstraint
+from retrieval.config import DEFAULT_CONFIG, RankingConfig
 from retrieval.query import SPEECH_VERBS, Query, stem, tokenize
 
-RRF_K = 60
-
-# Date tiers. A day ("on May 27") is a hard constraint: matching passages order before any score. A
-# coarser period ("this week", "in March 2022", "last year") is evidence, not a filter: a week or a year
-# holds many passages about other things, so a matching passage gains SOFT_TIER_WEIGHT per tier instead.
+# Date tiers (weights and their rationale: retrieval/config.py). A day is a hard constraint.
 TIER_MENTION = 2  # the passage itself mentions a matching date
 TIER_PUBLISHED = 1  # the article was published on a matching date
 TIER_NONE = 0
 HARD_GRANULARITIES = frozenset({"day"})
-SOFT_TIER_WEIGHT = 0.1
-
-# Freshness: a news question without a date means the latest news. A passage whose article was published
-# in the days up to the question's `today` gains up to RECENCY_WEIGHT, halving every RECENCY_HALF_LIFE
-# days; an article dated after `today` gains nothing. Also applied to a question whose period reaches
-# into the last RECENT_DAYS ("this week"). Weights measured on RealTime QA: docs/evaluation.md.
-RECENCY_WEIGHT = 0.2
-RECENCY_HALF_LIFE = 5.0
-RECENT_DAYS = 7
-
-# Article evidence. Headlines name what a story is about: a passage gains TITLE_WEIGHT times the share
-# of the question's content words its article's title holds. A story told over several passages beats
-# one passing mention: each passage gains AGGREGATE_WEIGHT times its article's second-best relevance.
-TITLE_WEIGHT = 0.1
-AGGREGATE_WEIGHT = 0.1
-# News is written as an inverted pyramid: the first passage states what the story is about, later ones
-# add background and side threads. A story's lede that matches a question beats a later passage of a
-# story (or a news digest) that mentions the same words in passing, by LEDE_WEIGHT.
-LEDE_WEIGHT = 0.05
-# A question asking what someone said ("what did China say?") prefers passages with that speaker saying
-# something (SPEAKER_WEIGHT) over ones that only name them (half). Other questions that name a country or
-# person get no speaker evidence: on RealTime QA it moved R@1 by one question in 346, and its regexes
-# were the slowest step of answering (docs/benchmarks.md).
-SPEAKER_WEIGHT = 0.15
 
 
 @dataclass(frozen=True)
@@ -71,25 +44,27 @@ def hard_tiers(query: Query) -> bool:
     return query.date is not None and query.date.granularity in HARD_GRANULARITIES
 
 
-def wants_recent(query: Query) -> bool:
+def wants_recent(query: Query, config: RankingConfig = DEFAULT_CONFIG) -> bool:
     """Freshness applies to an undated question, and to one whose period reaches the last few days."""
     if query.today is None:
         return False
     if query.date is None:
         return True
     end = query.date.end
-    return end is not None and end >= query.today - timedelta(days=RECENT_DAYS)
+    return end is not None and end >= query.today - timedelta(days=config.recent_days)
 
 
-def recency(published: date | None, today: date | None) -> float:
-    """1.0 for an article published `today`, halving every RECENCY_HALF_LIFE days; 0 after `today`."""
+def recency(
+    published: date | None, today: date | None, half_life: float = DEFAULT_CONFIG.recency_half_life
+) -> float:
+    """1.0 for an article published `today`, halving every `half_life` days; 0 after `today`."""
     if published is None or today is None or published > today:
         return 0.0
-    return float(0.5 ** ((today - published).days / RECENCY_HALF_LIFE))
+    return float(0.5 ** ((today - published).days / half_life))
 
 
-def rrf(rank: int | None) -> float:
-    return 0.0 if rank is None else 1.0 / (RRF_K + rank)
+def rrf(rank: int | None, k: int = DEFAULT_CONFIG.rrf_k) -> float:
+    return 0.0 if rank is None else 1.0 / (k + rank)
 
 
 def date_tier(c: Candidate, constraint: DateConstraint | None) -> int:
@@ -104,7 +79,7 @@ def date_tier(c: Candidate, constraint: DateConstraint | None) -> int:
 
 def speaker_evidence(text: str, query: Query) -> float:
     """1.0 when the passage has the asked-about speaker saying something, 0.5 when it names them; 0.0 for
-    a question that does not ask what was said (see SPEAKER_WEIGHT)."""
+    a question that does not ask what was said (see RankingConfig.speaker_weight)."""
     if not query.asks_speech or not query.speakers or not any(s.pattern.search(text) for s in query.speakers):
         return 0.0
     best = 0.0
@@ -125,28 +100,37 @@ def title_match(title: str, stems: Sequence[str]) -> float:
     return sum(1 for t in stems if t in words) / len(stems)
 
 
-def relevance(c: Candidate, max_lexical: float) -> float:
+def relevance(c: Candidate, max_lexical: float, config: RankingConfig = DEFAULT_CONFIG) -> float:
     """How well the passage matches: cosine, normalized BM25, both lists' ranks fused, and the lede."""
     lexical = c.lexical / max_lexical if max_lexical > 0 else 0.0
-    fused = 30.0 * (rrf(c.dense_rank) + rrf(c.lexical_rank))  # ≈ 1.0 when first in both lists
-    return c.dense + 0.15 * lexical + 0.1 * fused + lede_bonus(c)
+    fused = config.fusion_scale * (rrf(c.dense_rank, config.rrf_k) + rrf(c.lexical_rank, config.rrf_k))
+    return c.dense + config.lexical_weight * lexical + config.fusion_weight * fused + lede_bonus(c, config)
 
 
-def lede_bonus(c: Candidate) -> float:
-    return LEDE_WEIGHT if c.ordinal == 0 else 0.0
+def lede_bonus(c: Candidate, config: RankingConfig = DEFAULT_CONFIG) -> float:
+    return config.lede_weight if c.ordinal == 0 else 0.0
 
 
-def evidence(tier: int, speaker: float, published: date | None, title: float, query: Query) -> float:
-    """What backs a passage beyond its text: speaker, date period, freshness, title (see above)."""
-    total = SPEAKER_WEIGHT * speaker + TITLE_WEIGHT * title
+def evidence(
+    tier: int,
+    speaker: float,
+    published: date | None,
+    title: float,
+    query: Query,
+    config: RankingConfig = DEFAULT_CONFIG,
+) -> float:
+    """What backs a passage beyond its text: speaker, date period, freshness, title (see the config)."""
+    total = config.speaker_weight * speaker + config.title_weight * title
     if query.date is not None and not hard_tiers(query):
-        total += SOFT_TIER_WEIGHT * tier
-    if wants_recent(query):
-        total += RECENCY_WEIGHT * recency(published, query.today)
+        total += config.soft_tier_weight * tier
+    if wants_recent(query, config):
+        total += config.recency_weight * recency(published, query.today, config.recency_half_life)
     return total
 
 
-def rank(candidates: Sequence[Candidate], query: Query) -> list[Candidate]:
+def rank(
+    candidates: Sequence[Candidate], query: Query, config: RankingConfig = DEFAULT_CONFIG
+) -> list[Candidate]:
     """Candidates best first: date tier (when the question names a day), then score."""
     max_lexical = max((c.lexical for c in candidates), default=0.0)
     stems = [stem(t) for t in query.terms]
@@ -158,13 +142,13 @@ def rank(candidates: Sequence[Candidate], query: Query) -> list[Candidate]:
         speaker = speaker_evidence(c.text, query)
         if c.article_id not in titles:
             titles[c.article_id] = title_match(c.title, stems)
-        rel = relevance(c, max_lexical)
+        rel = relevance(c, max_lexical, config)
         support.setdefault(c.article_id, []).append(rel)
-        extra = evidence(tier, speaker, c.published, titles[c.article_id], query)
+        extra = evidence(tier, speaker, c.published, titles[c.article_id], query, config)
         staged.append((c, tier, speaker, rel + extra))
     second = {a: sorted(v, reverse=True)[1] if len(v) > 1 else 0.0 for a, v in support.items()}
     scored = [
-        replace(c, tier=tier, speaker=speaker, score=total + AGGREGATE_WEIGHT * second[c.article_id])
+        replace(c, tier=tier, speaker=speaker, score=total + config.aggregate_weight * second[c.article_id])
         for c, tier, speaker, total in staged
     ]
     hard = hard_tiers(query)
@@ -172,9 +156,9 @@ def rank(candidates: Sequence[Candidate], query: Query) -> list[Candidate]:
     return scored
 
 
-def within_article(c: Candidate) -> float:
+def within_article(c: Candidate, config: RankingConfig = DEFAULT_CONFIG) -> float:
     """The score that compares passages of one article: the lede bonus ranks stories, not passages."""
-    return c.score - lede_bonus(c)
+    return c.score - lede_bonus(c, config)
 
 
 def distinct_articles(ranked: Sequence[Candidate], limit: int) -> list[Candidate]:

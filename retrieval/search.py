@@ -1,8 +1,9 @@
 """Gathering candidates: dense (FAISS) ∪ lexical (FTS5 BM25) ∪ passages dated as the question asks ∪
 passages from the days up to the question's `today` (for freshness, see retrieval/rank.py).
 
-The dated and recent pools can hold thousands of passages; only their EXTRA_KEEP most similar ones (by
-vector, before any text is read) join the relevance pools, which keeps a question's cost bounded."""
+The dated and recent pools can hold thousands of passages; only their `extra_keep` most similar ones
+(by vector, before any text is read) join the relevance pools, which keeps a question's cost bounded.
+Limits and weights: retrieval/config.py."""
 
 from __future__ import annotations
 
@@ -12,18 +13,12 @@ from datetime import timedelta
 import numpy as np
 
 from index.store import Store
+from retrieval.config import DEFAULT_CONFIG, RankingConfig
 from retrieval.query import Query, fts_expression
-from retrieval.rank import RECENT_DAYS, Candidate, wants_recent
-
-# Dated passages fetched for a dated question, on top of the relevance pools.
-DATED_LIMIT = 2000
-# Passages published in the RECENT_DAYS up to `today`, fetched for a question that wants fresh news.
-RECENT_LIMIT = 3000
-# Of the dated and recent passages, how many (the most similar to the question) are ranked.
-EXTRA_KEEP = 300
+from retrieval.rank import Candidate, wants_recent
 
 
-def dated_pool(store: Store, query: Query) -> set[int]:
+def dated_pool(store: Store, query: Query, config: RankingConfig = DEFAULT_CONFIG) -> set[int]:
     """Chunks that mention a date in the question's range, or whose article was published in it."""
     c = query.date
     if c is None:
@@ -32,18 +27,19 @@ def dated_pool(store: Store, query: Query) -> set[int]:
     if lo is None or hi is None:
         return set()
     pool: set[int] = set()
-    for start, end in c.windows(lo - timedelta(days=400), hi + timedelta(days=400)):
-        pool.update(store.chunks_dated_between(start, end, DATED_LIMIT))
-        pool.update(store.chunks_published_between(start, end, DATED_LIMIT))
+    margin = timedelta(days=config.date_window_days)
+    for start, end in c.windows(lo - margin, hi + margin):
+        pool.update(store.chunks_dated_between(start, end, config.dated_limit))
+        pool.update(store.chunks_published_between(start, end, config.dated_limit))
     return pool
 
 
-def recent_pool(store: Store, query: Query) -> set[int]:
-    """Chunks of articles published in the RECENT_DAYS up to the question's `today`."""
-    if query.today is None or not wants_recent(query):
+def recent_pool(store: Store, query: Query, config: RankingConfig = DEFAULT_CONFIG) -> set[int]:
+    """Chunks of articles published in the `recent_days` up to the question's `today`."""
+    if query.today is None or not wants_recent(query, config):
         return set()
-    start = query.today - timedelta(days=RECENT_DAYS)
-    return set(store.chunks_published_between(start, query.today, RECENT_LIMIT))
+    start = query.today - timedelta(days=config.recent_days)
+    return set(store.chunks_published_between(start, query.today, config.recent_limit))
 
 
 @dataclass(frozen=True)
@@ -57,19 +53,27 @@ class TextPools:
     extra_vectors: np.ndarray
 
 
-def text_pools(store: Store, query: Query, k: int) -> TextPools:
-    lexical = store.search_lexical(fts_expression(query.terms), k)
-    extra = sorted(dated_pool(store, query) | recent_pool(store, query))
+def text_pools(store: Store, query: Query, config: RankingConfig = DEFAULT_CONFIG) -> TextPools:
+    lexical = store.search_lexical(
+        fts_expression(query.terms),
+        config.candidates,
+        (config.bm25_text_weight, config.bm25_title_weight),
+    )
+    extra = sorted(dated_pool(store, query, config) | recent_pool(store, query, config))
     vectors = store.chunk_vectors([cid for cid, _ in lexical] + extra)
     return TextPools(lexical, vectors[: len(lexical)], extra, vectors[len(lexical) :])
 
 
 def gather(
-    store: Store, query: Query, qvec: np.ndarray, k: int, pools: TextPools | None = None
+    store: Store,
+    query: Query,
+    qvec: np.ndarray,
+    config: RankingConfig = DEFAULT_CONFIG,
+    pools: TextPools | None = None,
 ) -> list[Candidate]:
-    pools = pools or text_pools(store, query, k)
+    pools = pools or text_pools(store, query, config)
     q = qvec.reshape(-1)
-    dense_ids, dense_scores = store.search_dense(qvec, k)
+    dense_ids, dense_scores = store.search_dense(qvec, config.candidates)
     dense_rank = {int(i): r for r, i in enumerate(dense_ids)}
     dense = {int(i): float(s) for i, s in zip(dense_ids, dense_scores, strict=True)}
     lex_rank = {cid: r for r, (cid, _) in enumerate(pools.lexical)}
@@ -77,7 +81,7 @@ def gather(
     rows = [r for r, i in enumerate(pools.extra) if i not in dense]
     if rows:
         sims = pools.extra_vectors[rows] @ q
-        keep = np.argsort(-sims, kind="stable")[:EXTRA_KEEP]
+        keep = np.argsort(-sims, kind="stable")[: config.extra_keep]
         dense.update((pools.extra[rows[i]], float(sims[i])) for i in keep)
     rows = [r for r, (cid, _) in enumerate(pools.lexical) if cid not in dense]
     if rows:

@@ -1,9 +1,12 @@
 """The engine the fronts talk to: one object, created once, holding the model and the index.
 
-    engine = Newsdesk.open(index_dir, embedder=load_embedder(...), build_from=[paths], progress=False)
+    engine = newsdesk.wiring.open_engine(settings)                  # the one place an engine is opened
     engine.ask(question, max_citations=3, today=None) -> Answer     # thread-safe, blocking
     engine.ingest(paths, on_progress=None) -> IngestSummary          # answerable as soon as it returns
     engine.reload(); engine.stats() -> ArchiveStats; engine.close()
+    engine.article(id) -> ArticleView | None                         # what the index holds for one article
+    engine.search(question, "dense" | "lexical", k) -> [(chunk id, score)]; engine.passages(ids)
+    engine.encode(texts); engine.passage_texts()                     # for benchmarks
 
 Errors are `retrieval.errors.NewsdeskError` subclasses with a one-line, actionable message.
 """
@@ -11,43 +14,35 @@ Errors are `retrieval.errors.NewsdeskError` subclasses with a one-line, actionab
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Literal
 
-from corpus.load import iter_articles
+import numpy as np
+
+from corpus.load import count_items, iter_articles
 from index.embed import Embedder
 from index.ingest import ingest as run_ingest
-from index.sentences import split_sentences
+from index.lock import writer_lock
 from index.store import Store
-from index.store_read import StoredArticle
-from retrieval.answer import nearness, select_dated_quote, select_quote, sentence_infos
-from retrieval.errors import EmptyQuestionError, IndexMissingError
-from retrieval.query import Query, parse_query
-from retrieval.rank import TIER_NONE, Candidate, distinct_articles, rank, within_article
+from index.store_read import StoredChunk
+from retrieval.answer import nearness
+from retrieval.citations import choose_quote, passage_options
+from retrieval.config import DEFAULT_CONFIG, IngestConfig, RankingConfig
+from retrieval.errors import EmptyQuestionError
+from retrieval.query import Query, content_terms, fts_expression, parse_query
+from retrieval.rank import TIER_NONE, Candidate, distinct_articles, rank
 from retrieval.search import gather, text_pools
-from retrieval.types import Answer, ArchiveStats, Citation, IngestSummary
-
-# Cosine similarity below which the best passage is not an answer. Calibrated on questions the bundled
-# corpus cannot answer (tests/data/eval_bundled.jsonl, gold_ids empty): see docs/evaluation.md.
-DEFAULT_MIN_SCORE = 0.38
-# Passages of one article considered for its citation: those within PASSAGE_MARGIN of its best score,
-# re-ordered by passage score + SENTENCE_WEIGHT × the score of their best-answering sentence.
-PASSAGES_PER_ARTICLE = 3
-PASSAGE_MARGIN = 0.15
-SENTENCE_WEIGHT = 0.3
+from retrieval.types import Answer, ArchiveStats, ArticleView, Citation, IngestSummary
 
 
 @dataclass(frozen=True)
 class Tuning:
-    max_tokens: int = 200
-    overlap: int = 1
-    batch_size: int = 64
-    candidates: int = 60
-    min_score: float = DEFAULT_MIN_SCORE
-    max_file_bytes: int = 200_000_000
+    ingest: IngestConfig = field(default_factory=IngestConfig)
+    ranking: RankingConfig = DEFAULT_CONFIG
 
 
 class Newsdesk:
@@ -59,28 +54,6 @@ class Newsdesk:
         self._ingest_lock = threading.Lock()
         self._text_search = ThreadPoolExecutor(max_workers=2, thread_name_prefix="newsdesk-text")
 
-    @classmethod
-    def open(
-        cls,
-        index_dir: Path,
-        *,
-        embedder: Embedder,
-        build_from: Sequence[Path] | None = None,
-        progress: bool = False,
-        faiss_factory: str = "",
-        tuning: Tuning | None = None,
-        allow_empty: bool = False,
-    ) -> Newsdesk:
-        store = Store(Path(index_dir), embedder.name, embedder.dim, faiss_factory, backend=embedder.backend)
-        engine = cls(store, embedder, tuning or Tuning())
-        if store.count_articles() == 0 and not allow_empty:
-            if not build_from:
-                raise IndexMissingError(
-                    f"the index at {index_dir} is empty: run `newsdesk ingest PATH...` with your archive"
-                )
-            engine.ingest(build_from, progress=progress)
-        return engine
-
     # --- writing ---
     def ingest(
         self,
@@ -89,14 +62,16 @@ class Newsdesk:
         *,
         progress: bool = False,
     ) -> IngestSummary:
-        with self._ingest_lock:
+        files = [Path(p) for p in paths]
+        with self._ingest_lock, writer_lock(self.store.dir):
             counts = run_ingest(
                 self.store,
                 self.embedder,
-                iter_articles([Path(p) for p in paths], max_file_bytes=self.tuning.max_file_bytes),
-                max_tokens=self.tuning.max_tokens,
-                overlap=self.tuning.overlap,
-                batch_size=self.tuning.batch_size,
+                iter_articles(files, max_file_bytes=self.tuning.ingest.max_file_bytes),
+                total=count_items(files) if progress or on_progress else None,
+                max_tokens=self.tuning.ingest.max_tokens,
+                overlap=self.tuning.ingest.overlap,
+                batch_size=self.tuning.ingest.batch_size,
                 progress_bar=progress,
                 on_progress=on_progress,
             )
@@ -122,27 +97,33 @@ class Newsdesk:
         self.store.close()
 
     # --- reading ---
-    def ask(self, question: str, max_citations: int = 3, today: date | None = None) -> Answer:
+    def question(self, question: str, today: date | None = None) -> Query:
+        """The parsed question; one with nothing to search for is refused."""
         query = parse_query(question, today or date.today())
         if not query.terms and query.date is None:
             raise EmptyQuestionError(
                 "the question has no words to search for: ask e.g. 'what did China say?'"
             )
+        return query
+
+    def ask(self, question: str, max_citations: int = 3, today: date | None = None) -> Answer:
+        query = self.question(question, today)
         return self.answer(query, self.ranked(query), max_citations)
 
     def ranked(self, query: Query, *, overlap: bool = True) -> list[Candidate]:
         """Every candidate passage for the question, best first (before the not-found threshold)."""
-        store, k = self.store, self.tuning.candidates
+        store, config = self.store, self.tuning.ranking
         # The lexical and dated searches need no vector: they run in SQLite (which releases the GIL)
-        # while torch encodes the question, so a question costs about the longer of the two, not the sum.
-        pools = self._text_search.submit(text_pools, store, query, k) if overlap else None
+        # while the question is encoded, so a question costs about the longer of the two, not the sum.
+        pools = self._text_search.submit(text_pools, store, query, config) if overlap else None
         with self._encode_lock:
             qvec = self.embedder.encode_query(query.content)
-        return rank(gather(store, query, qvec, k, pools.result() if pools else None), query)
+        return rank(gather(store, query, qvec, config, pools.result() if pools else None), query, config)
 
     def answer(self, query: Query, ranked: list[Candidate], max_citations: int) -> Answer:
+        config = self.tuning.ranking
         label = query.date.label if query.date else ""
-        eligible = [c for c in ranked if c.dense >= self.tuning.min_score]
+        eligible = [c for c in ranked if c.dense >= config.min_score]
         if query.date is not None:
             eligible = [c for c in eligible if c.tier > TIER_NONE]
         if not eligible:
@@ -154,56 +135,44 @@ class Newsdesk:
             )
             return Answer(query.text, False, message=message, date_label=label, nearest=tuple(nearest))
         top = distinct_articles(eligible, max_citations)
-        runners_up = {
-            c.article_id: [o for o in eligible if o.article_id == c.article_id][:PASSAGES_PER_ARTICLE]
-            for c in top
-        }
-        return Answer(query.text, True, tuple(self._cite(query, top, runners_up)), date_label=label)
+        options = {c.article_id: passage_options(c, eligible, config) for c in top}
+        return Answer(query.text, True, tuple(self._cite(query, top, options)), date_label=label)
 
     def _nearest(self, query: Query, ranked: list[Candidate]) -> list[Citation]:
         assert query.date is not None
-        relevant = [c for c in ranked[:30] if c.dates and c.dense >= self.tuning.min_score * 0.8]
+        config = self.tuning.ranking
+        floor = config.min_score * config.nearest_min_factor
+        relevant = [c for c in ranked[: config.nearest_pool] if c.dates and c.dense >= floor]
         constraint = query.date
         relevant.sort(
             key=lambda c: (min(nearness(constraint.distance_days, s, e) for s, e in c.dates), -c.score)
         )
-        return self._cite(query, distinct_articles(relevant, 3), nearest=True)
+        top = distinct_articles(relevant, config.nearest_citations)
+        return self._cite(query, top, {c.article_id: [c] for c in top}, nearest=True)
 
     def _cite(
         self,
         query: Query,
         top: list[Candidate],
-        alternatives: dict[str, list[Candidate]] | None = None,
+        options: dict[str, list[Candidate]],
         *,
         nearest: bool = False,
     ) -> list[Citation]:
-        """Citations for the top passage of each article. Where an article has several strong passages,
-        the one holding the best-answering sentence wins: chunk relevance alone blurs within an article."""
-        alternatives = alternatives or {}
-        every = [o for c in top for o in alternatives.get(c.article_id, [c])]
-        articles: dict[str, StoredArticle] = self.store.articles(c.article_id for c in top)
+        articles = self.store.articles(c.article_id for c in top)
         mentions = self.store.mentions(c.article_id for c in top)
-        chunks = self.store.chunks(o.chunk_id for o in every)
+        chunks = self.store.chunks(o.chunk_id for c in top for o in options[c.article_id])
         out = []
         for rank_no, c in enumerate(top, start=1):
             art = articles[c.article_id]
-            alts = alternatives.get(c.article_id, [c])
-            options = [o for o in alts if within_article(o) >= within_article(c) - PASSAGE_MARGIN]
-            picks = []
-            for o in options:
-                ch = chunks[o.chunk_id]
-                local = [
-                    (m.begin - ch.start, m.end_offset - ch.start, m.start, m.end)
-                    for m in mentions[c.article_id]
-                    if m.begin < ch.end and m.end_offset > ch.start
-                ]
-                infos = sentence_infos(split_sentences(ch.text), local)
-                if nearest and query.date is not None:
-                    qs, qe, sentence = select_dated_quote(ch.text, infos, query.date.distance_days)
-                else:
-                    qs, qe, sentence = select_quote(ch.text, infos, query)
-                picks.append((within_article(o) + SENTENCE_WEIGHT * sentence, ch, qs, qe))
-            _, ch, qs, qe = max(picks, key=lambda p: p[0])
+            quote = choose_quote(
+                query,
+                c,
+                options[c.article_id],
+                chunks,
+                mentions[c.article_id],
+                self.tuning.ranking,
+                nearest=nearest,
+            )
             out.append(
                 Citation(
                     rank=rank_no,
@@ -212,10 +181,10 @@ class Newsdesk:
                     source=art.source,
                     published=art.published,
                     url=art.url,
-                    quote=ch.text[qs:qe],
-                    passage=ch.text,
+                    quote=quote.text,
+                    passage=quote.chunk.text,
                     score=round(c.score, 4),
-                    chunk_id=ch.id,
+                    chunk_id=quote.chunk.id,
                 )
             )
         return out
@@ -223,3 +192,42 @@ class Newsdesk:
     def stats(self) -> ArchiveStats:
         arts, chunks, sources, lo, hi, size = self.store.stats_row()
         return ArchiveStats(arts, chunks, tuple(sources), lo, hi, self.embedder.name, size)
+
+    def article(self, article_id: str) -> ArticleView | None:
+        """What the index holds for one article: metadata, cleaned text, passages with their dates."""
+        meta = self.store.articles([article_id]).get(article_id)
+        text = self.store.article_text(article_id)
+        if meta is None or text is None:
+            return None
+        mentions = self.store.mentions([article_id])[article_id]
+        passages = tuple(
+            (ch, tuple(m for m in mentions if m.overlaps(ch.start, ch.end)))
+            for ch in self.store.article_chunks(article_id)
+        )
+        return ArticleView(meta, text, passages)
+
+    # --- single retrievers and raw access, for the measuring tools (evaluate, bench) ---
+    def search(
+        self, question: str, retriever: Literal["dense", "lexical"], k: int
+    ) -> list[tuple[int, float]]:
+        """(chunk id, score) best first from one retriever alone: the dense (FAISS cosine) or the
+        lexical (FTS5 BM25 over the question's content words) baseline."""
+        if retriever == "dense":
+            with self._encode_lock:
+                qvec = self.embedder.encode_query(question)
+            ids, scores = self.store.search_dense(qvec, k)
+            return [(int(i), float(s)) for i, s in zip(ids, scores, strict=True)]
+        config = self.tuning.ranking
+        weights = (config.bm25_text_weight, config.bm25_title_weight)
+        return self.store.search_lexical(fts_expression(content_terms(question)), k, weights)
+
+    def passages(self, chunk_ids: Iterable[int]) -> dict[int, StoredChunk]:
+        return self.store.chunks(chunk_ids)
+
+    def passage_texts(self) -> list[str]:
+        """Every passage's text, in index order (what ingest encoded)."""
+        return self.store.all_chunk_texts()
+
+    def encode(self, texts: Sequence[str], batch_size: int = 0) -> np.ndarray:
+        with self._encode_lock:
+            return self.embedder.encode(texts, batch_size=batch_size)

@@ -5,15 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-
-@dataclass(frozen=True)
-class Passage:
-    """A ranked candidate chunk with what the ranker needs to know about it."""
-
-    chunk_id: int
-    article_id: str
-    text: str
-    score: float
+from index.store_read import StoredArticle, StoredChunk
+from index.types import DateMention
 
 
 @dataclass(frozen=True)
@@ -71,3 +64,12 @@ class ArchiveStats:
     last_date: date | None
     model: str
     size_bytes: int
+
+
+@dataclass(frozen=True)
+class ArticleView:
+    """One article as indexed: metadata, cleaned text, and each passage with the date mentions in it."""
+
+    meta: StoredArticle
+    text: str
+    passages: tuple[tuple[StoredChunk, tuple[DateMention, ...]], ...]

@@ -4,8 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+from tests.fakes import FakeEmbedder
+
+if TYPE_CHECKING:
+    from index.embed import Embedder
+    from retrieval.service import Newsdesk
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "corpora"
@@ -13,23 +20,27 @@ UKRAINE_JSONL = SHARED / "realtimeqa" / "articles_ukraine_russia.jsonl"
 
 
 @pytest.fixture(scope="session")
-def embedder():  # type: ignore[no-untyped-def]
+def embedder() -> Embedder:
     from index.embed import load_embedder
 
     return load_embedder()
 
 
+def open_test_engine(index_dir: Path, embedder: Embedder) -> Newsdesk:
+    """An engine over `index_dir` opened the way the fronts open one (newsdesk.wiring.open_engine),
+    with the default settings (no .env) and an already loaded model."""
+    from newsdesk.settings import Settings
+    from newsdesk.wiring import open_engine
+
+    return open_engine(Settings(_env_file=None, index_dir=index_dir), embedder=embedder, allow_empty=True)
+
+
 @pytest.fixture(scope="session")
-def bundled_engine(tmp_path_factory: pytest.TempPathFactory, embedder) -> Iterator[object]:  # type: ignore[no-untyped-def]
+def bundled_engine(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> Iterator[Newsdesk]:
     """A Newsdesk over the bundled corpus in a temporary index folder (read-only for tests)."""
     from corpus.bundled import bundled_paths
-    from index.store import Store
-    from retrieval.service import Newsdesk, Tuning
 
-    index_dir = tmp_path_factory.mktemp("bundled-index")
-    engine = Newsdesk(
-        Store(index_dir, embedder.name, embedder.dim, backend=embedder.backend), embedder, Tuning()
-    )
+    engine = open_test_engine(tmp_path_factory.mktemp("bundled-index"), embedder)
     summary = engine.ingest(bundled_paths())
     assert summary.added == 2 and summary.failed == 0, summary
     yield engine
@@ -37,13 +48,16 @@ def bundled_engine(tmp_path_factory: pytest.TempPathFactory, embedder) -> Iterat
 
 
 @pytest.fixture()
-def fresh_engine(tmp_path: Path, embedder):  # type: ignore[no-untyped-def]
+def fresh_engine(tmp_path: Path, embedder: Embedder) -> Iterator[Newsdesk]:
     """An empty Newsdesk in its own folder, for tests that write."""
-    from index.store import Store
-    from retrieval.service import Newsdesk, Tuning
+    engine = open_test_engine(tmp_path / "index", embedder)
+    yield engine
+    engine.close()
 
-    engine = Newsdesk(
-        Store(tmp_path / "index", embedder.name, embedder.dim, backend=embedder.backend), embedder, Tuning()
-    )
+
+@pytest.fixture()
+def fake_engine(tmp_path: Path) -> Iterator[Newsdesk]:
+    """An empty Newsdesk on the FakeEmbedder, for tests of index bookkeeping that no answer depends on."""
+    engine = open_test_engine(tmp_path / "index", FakeEmbedder())
     yield engine
     engine.close()

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pytest
 
 from newsdesk.bench_report import text
 from newsdesk.bench_scaling import clustered, exact_neighbours, measure, plot, recall_at_k, table
+
+if TYPE_CHECKING:
+    from retrieval.service import Newsdesk
 
 
 def test_clustered_vectors_are_unit_length_and_clustered() -> None:
@@ -59,7 +63,9 @@ def test_measure_flat_and_ivf_rows_and_plot(tmp_path: Path) -> None:
     assert "index scaling" in report and "nprobe=4" in report
 
 
-def test_query_bench_runs_on_an_existing_index_and_leaves_it_whole(bundled_engine, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_query_bench_runs_on_an_existing_index_and_leaves_it_whole(
+    bundled_engine: Newsdesk, tmp_path: Path
+) -> None:
     import json
 
     from newsdesk.bench import run_speed

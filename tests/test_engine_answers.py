@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from datetime import date
 from pathlib import Path
+from typing import NotRequired, TypedDict
 
 import pytest
 
@@ -61,14 +62,20 @@ def test_quote_and_passage_are_verbatim(bundled_engine: Newsdesk) -> None:
     assert len({c.article_id for c in a.citations}) == len(a.citations)
 
 
-def _eval_rows() -> list[dict[str, object]]:
+class EvalRow(TypedDict):
+    question: str
+    gold_ids: list[str]  # empty: the archive does not answer it, so the question must be declined
+    answer: NotRequired[str]
+
+
+def _eval_rows() -> list[EvalRow]:
     return [json.loads(line) for line in EVAL.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
 @pytest.mark.parametrize("row", _eval_rows(), ids=lambda r: str(r["question"])[:50])
-def test_bundled_eval_set(bundled_engine: Newsdesk, row: dict[str, object]) -> None:
+def test_bundled_eval_set(bundled_engine: Newsdesk, row: EvalRow) -> None:
     a = bundled_engine.ask(str(row["question"]), today=TODAY)
-    gold = list(row["gold_ids"])  # type: ignore[call-overload]
+    gold = list(row["gold_ids"])
     if not gold:
         assert not a.answered, (
             f"should decline, but cited {a.citations[0].article_id}: {a.citations[0].quote!r}"

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from newsdesk.eval_html import score, shingle_counts
 from newsdesk.eval_metrics import QuestionResult, answer_hit, breakout, hit_at_k, reciprocal_rank, summarize
+
+if TYPE_CHECKING:
+    from retrieval.service import Newsdesk
 
 EVAL = Path(__file__).parent / "data" / "eval_bundled.jsonl"
 TODAY = date(2026, 11, 24)
@@ -139,7 +143,7 @@ def test_load_questions_reads_gold_ids_union_and_dates(tmp_path: Path) -> None:
     assert q2.gold == frozenset() and q2.today is None and q2.answer == ""
 
 
-def test_bundled_eval_set_full_ranker(bundled_engine) -> None:  # type: ignore[no-untyped-def]
+def test_bundled_eval_set_full_ranker(bundled_engine: Newsdesk) -> None:
     from newsdesk.evaluate import evaluate, load_questions, report
 
     questions = load_questions(EVAL)

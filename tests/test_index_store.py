@@ -15,9 +15,13 @@ from pathlib import Path
 import pytest
 
 from corpus.bundled import bundled_paths
+from index.embed import Embedder
 from index.errors import IndexMismatchError
 from index.store import Store
+from newsdesk.settings import Settings
+from newsdesk.wiring import open_engine
 from retrieval.service import Newsdesk
+from tests.fakes import FakeEmbedder
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -59,15 +63,15 @@ def test_chunks_fit_the_model_window(bundled_engine: Newsdesk) -> None:
     chunks = _all_chunks(bundled_engine)
     counts = bundled_engine.embedder.count_tokens(chunks)
     assert len(chunks) >= 4  # the two seeds are long enough to need several chunks each
-    assert max(counts) <= bundled_engine.tuning.max_tokens <= bundled_engine.embedder.max_tokens - 2
+    assert max(counts) <= bundled_engine.tuning.ingest.max_tokens <= bundled_engine.embedder.max_tokens - 2
 
 
-def test_reingest_is_a_no_op(fresh_engine: Newsdesk) -> None:
-    first = fresh_engine.ingest(bundled_paths())
-    chunks = fresh_engine.store.count_chunks()
-    again = fresh_engine.ingest(bundled_paths())
+def test_reingest_is_a_no_op(fake_engine: Newsdesk) -> None:
+    first = fake_engine.ingest(bundled_paths())
+    chunks = fake_engine.store.count_chunks()
+    again = fake_engine.ingest(bundled_paths())
     assert (first.added, again.added, again.updated, again.unchanged) == (2, 0, 0, 2)
-    assert fresh_engine.store.count_chunks() == chunks == fresh_engine.store.vectors.ntotal
+    assert fake_engine.store.count_chunks() == chunks == fake_engine.store.vectors.ntotal
 
 
 def _article(path: Path, aid: str, body: str, published: str = "2024-03-01") -> Path:
@@ -91,7 +95,7 @@ def test_a_changed_article_replaces_its_chunks(fresh_engine: Newsdesk, tmp_path:
 
 
 def test_a_bad_file_among_good_ones_is_reported_and_the_rest_ingested(
-    fresh_engine: Newsdesk, tmp_path: Path
+    fake_engine: Newsdesk, tmp_path: Path
 ) -> None:
     folder = tmp_path / "archive"
     folder.mkdir()
@@ -115,14 +119,15 @@ def test_a_bad_file_among_good_ones_is_reported_and_the_rest_ingested(
         )
         + "\n"
     )
-    s = fresh_engine.ingest([folder])
+    s = fake_engine.ingest([folder])
     assert s.added == 5
     assert s.failed == 2
     assert any("broken.txt" in p for p in s.problems)
     assert any("lines.jsonl:2" in p for p in s.problems)
 
 
-def test_model_mismatch_is_refused_with_the_fix(tmp_path: Path, embedder) -> None:  # type: ignore[no-untyped-def]
+def test_model_mismatch_is_refused_with_the_fix(tmp_path: Path) -> None:
+    embedder = FakeEmbedder()
     Store(tmp_path, embedder.name, embedder.dim).close()
     manifest = json.loads((tmp_path / "manifest.json").read_text())
     manifest["model"], manifest["dimension"] = "some-other-model", 768
@@ -144,7 +149,9 @@ def _synthetic_archive(path: Path, n: int) -> None:
             )
 
 
-def test_kill_9_mid_ingest_leaves_a_loadable_index_with_whole_articles(tmp_path: Path, embedder) -> None:  # type: ignore[no-untyped-def]
+def test_kill_9_mid_ingest_leaves_a_loadable_index_with_whole_articles(
+    tmp_path: Path, embedder: Embedder
+) -> None:
     archive = tmp_path / "big.jsonl"
     _synthetic_archive(archive, N_SYNTHETIC)
     index_dir = tmp_path / "index"
@@ -183,7 +190,7 @@ def test_kill_9_mid_ingest_leaves_a_loadable_index_with_whole_articles(tmp_path:
     assert store.vectors.ntotal == store.count_chunks()
     store.close()
 
-    engine = Newsdesk.open(index_dir, build_from=None)
+    engine = open_engine(Settings(index_dir=index_dir), embedder=embedder)
     s = engine.ingest([archive])
     assert s.unchanged == n_articles and s.added == N_SYNTHETIC - n_articles
     assert engine.store.count_articles() == N_SYNTHETIC

@@ -14,8 +14,16 @@ from retrieval.rank import Candidate, distinct_articles, rank, recency
 TODAY = date(2022, 6, 10)
 
 
-def _cand(cid: int, article: str, **kw: object) -> Candidate:
-    return Candidate(cid, article, "Some text.", kw.pop("published", None), kw.pop("dense", 0.6), **kw)  # type: ignore[arg-type]
+def _cand(
+    cid: int,
+    article: str,
+    *,
+    published: date | None = None,
+    dense: float = 0.6,
+    title: str = "",
+    ordinal: int | None = None,
+) -> Candidate:
+    return Candidate(cid, article, "Some text.", published, dense, title=title, ordinal=ordinal)
 
 
 def _first_article(question: str, candidates: list[Candidate]) -> str:

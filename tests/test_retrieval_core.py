@@ -78,11 +78,16 @@ def test_fts_expression_quotes_every_term_so_operators_are_text() -> None:
 
 
 def _cand(
-    cid: int, article: str, dense: float, dates: tuple[tuple[date, date], ...] = (), **kw: object
+    cid: int,
+    article: str,
+    dense: float,
+    dates: tuple[tuple[date, date], ...] = (),
+    *,
+    text: str = "Some text.",
+    published: date | None = None,
+    dense_rank: int | None = None,
 ) -> Candidate:
-    return Candidate(
-        cid, article, kw.pop("text", "Some text."), kw.pop("published", None), dense, dates=dates, **kw
-    )  # type: ignore[arg-type]
+    return Candidate(cid, article, text, published, dense, dense_rank=dense_rank, dates=dates)
 
 
 MAY27 = (date(2025, 5, 27), date(2025, 5, 27))

@@ -5,19 +5,24 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
-from standin_html import Entity, parse_html
-from telegram.ext import Application
-from telegram_standin import Call, StandIn
-
-from bot.state import SERVICES_KEY, Services
+from bot import keyboards
+from bot.app import App
+from bot.feedback import AnswerRecord
+from bot.state import SERVICES_KEY, Engine, Services
 from newsdesk.settings import Settings
+from standin import Call, StandIn
+from standin.parse_mode import Entity, parse_html
 
-App = Application[Any, Any, Any, Any, Any, Any]
-StartBot = Callable[..., Awaitable[App]]
 CARD_QUESTION = "What did China say on May 27?"
 CARD_ARTICLE = "000_ae7840efd1dddaa5"
+
+
+class StartBot(Protocol):
+    """The `start_bot` fixture: a running Application with these settings (and this engine)."""
+
+    def __call__(self, engine: Engine | None = None, **overrides: Any) -> Awaitable[App]: ...
 
 
 def bot_settings(standin: StandIn, tmp_path: Path, **overrides: Any) -> Settings:
@@ -28,7 +33,7 @@ def bot_settings(standin: StandIn, tmp_path: Path, **overrides: Any) -> Settings
         "index_dir": tmp_path / "index",
         "feedback_db": tmp_path / "feedback.sqlite3",
     }
-    return Settings(_env_file=None, **(values | overrides))  # type: ignore[call-arg]
+    return Settings(_env_file=None, **(values | overrides))
 
 
 async def start_polling(application: App) -> App:
@@ -91,4 +96,11 @@ def replying_to(message: dict[str, Any]) -> Callable[[Call], bool]:
 
 def answer_key(call: Call) -> str:
     """The answer key carried by the 👍 button's callback data."""
-    return str(buttons(call)["👍"]["callback_data"].split(":")[1])
+    return keyboards.parse_vote(buttons(call)["👍"]["callback_data"]).key
+
+
+def recorded(application: App, call: Call) -> AnswerRecord:
+    """The feedback store's record of the answer `call` sent (by its 👍 button's key)."""
+    record = services_of(application).store.answer(answer_key(call))
+    assert record is not None, f"no answer recorded under {answer_key(call)}"
+    return record

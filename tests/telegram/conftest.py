@@ -8,20 +8,22 @@ the bundled corpus (`bundled_engine` in tests/conftest.py); tests that write get
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 os.environ.setdefault("PTB_TIMEDELTA", "1")  # before telegram is imported: no RetryAfter deprecation warning
-HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))  # the stand-in modules
 
-import pytest  # noqa: E402
-from bot_helpers import App, StartBot, bot_settings, start_polling, stop_polling  # noqa: E402
-from telegram_standin import StandIn  # noqa: E402
+import pytest
+from bot_helpers import StartBot, bot_settings, start_polling, stop_polling
 
-from bot.app import build_application  # noqa: E402
+from bot.app import App, build_application
+from bot.state import Engine
+from standin import StandIn
+
+if TYPE_CHECKING:  # the engine's modules load the model's libraries: imported by the fixtures that need them
+    from index.embed import Embedder
+    from retrieval.service import Newsdesk
 
 
 @pytest.fixture(autouse=True)
@@ -40,11 +42,11 @@ async def standin() -> AsyncIterator[StandIn]:
 
 
 @pytest.fixture
-async def start_bot(standin: StandIn, bundled_engine: Any, tmp_path: Path) -> AsyncIterator[StartBot]:
+async def start_bot(standin: StandIn, bundled_engine: Newsdesk, tmp_path: Path) -> AsyncIterator[StartBot]:
     """start_bot(**settings) -> a running Application (shared bundled engine unless engine= is given)."""
     running: list[App] = []
 
-    async def start(engine: Any = None, **overrides: Any) -> App:
+    async def start(engine: Engine | None = None, **overrides: Any) -> App:
         settings = bot_settings(standin, tmp_path, **overrides)
         application = await start_polling(build_application(settings, engine=engine or bundled_engine))
         running.append(application)
@@ -62,7 +64,7 @@ async def bot(start_bot: StartBot) -> App:
 
 
 @pytest.fixture
-def writable_engine(fresh_engine: Any) -> Any:
+def writable_engine(fresh_engine: Newsdesk) -> Newsdesk:
     """An engine of its own (the bundled corpus in a fresh index folder), for tests that ingest."""
     from corpus.bundled import bundled_paths
 
@@ -112,17 +114,16 @@ def synthetic_articles() -> list[dict[str, str]]:
 
 
 @pytest.fixture(scope="session")
-def synthetic_engine(tmp_path_factory: pytest.TempPathFactory, embedder: Any) -> Iterator[Any]:
+def synthetic_engine(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> Iterator[Newsdesk]:
     """A read-only engine over the synthetic articles (long answers, HTML in titles and text)."""
     import json
 
-    from index.store import Store
-    from retrieval.service import Newsdesk, Tuning
+    from tests.conftest import open_test_engine
 
     folder = tmp_path_factory.mktemp("bot-synthetic")
     archive = folder / "synthetic.jsonl"
     archive.write_text("".join(json.dumps(a) + "\n" for a in synthetic_articles()), encoding="utf-8")
-    engine = Newsdesk(Store(folder / "index", embedder.name, embedder.dim), embedder, Tuning())
+    engine = open_test_engine(folder / "index", embedder)
     summary = engine.ingest([archive])
     assert summary.added == 13 and summary.failed == 0, summary
     yield engine

@@ -6,7 +6,9 @@ import json
 from typing import Any
 
 from bot_helpers import CARD_QUESTION, StartBot, answer_key, parsed, replying_to, services_of, to_chat
-from telegram_standin import StandIn
+
+from retrieval.service import Newsdesk
+from standin import StandIn
 
 ADMIN = 801
 NEW_ARTICLE = {
@@ -35,7 +37,7 @@ def upload(
 
 
 async def test_admin_ingest_then_the_new_article_answers(
-    standin: StandIn, start_bot: StartBot, writable_engine: Any
+    standin: StandIn, start_bot: StartBot, writable_engine: Newsdesk
 ) -> None:
     application = await start_bot(engine=writable_engine, admins=[ADMIN])
     admin = standin.user(ADMIN)
@@ -59,7 +61,7 @@ async def test_admin_ingest_then_the_new_article_answers(
 
 
 async def test_ingest_as_a_reply_and_refusals(
-    standin: StandIn, start_bot: StartBot, writable_engine: Any
+    standin: StandIn, start_bot: StartBot, writable_engine: Newsdesk
 ) -> None:
     await start_bot(engine=writable_engine, admins=[ADMIN])
     group = standin.group_chat(-100301)

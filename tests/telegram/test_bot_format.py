@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from standin_html import parse_html
 
 from bot.format import (
     BLANK,
     Block,
+    QuoteKind,
     Span,
     escape,
     fit_message,
@@ -30,6 +30,7 @@ from bot.messages import (
     upload_refusal,
 )
 from retrieval.types import Answer, Citation
+from standin.parse_mode import parse_html
 
 
 def cite(n: int, *, title: str = "Title", quote: str = "China denied it.", url: str = "https://e.com/a",
@@ -92,11 +93,11 @@ def test_span_renders_hostile_text_and_urls_safely() -> None:
 
 @pytest.mark.parametrize("limit", [50, 100, 333])
 @pytest.mark.parametrize("quote", ["", "quote", "expandable"])
-def test_split_block_keeps_kind_and_limit(limit: int, quote: str) -> None:
+def test_split_block_keeps_kind_and_limit(limit: int, quote: QuoteKind) -> None:
     text = (
         "Mao said China never provided lethal weapons & <strictly> controls dual-use items. 👍 " * 20
     ).strip()
-    block = Block((Span(text[:300]), Span(text[300:900], bold=True), Span(text[900:])), quote)  # type: ignore[arg-type]
+    block = Block((Span(text[:300]), Span(text[300:900], bold=True), Span(text[900:])), quote)
     pieces = split_block(block, limit)
     assert all(piece.length() <= limit and piece.quote == quote for piece in pieces)
     assert "".join(piece.text for piece in pieces) == text

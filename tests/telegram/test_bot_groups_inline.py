@@ -12,11 +12,13 @@ from bot_helpers import (
     answer_key,
     buttons,
     parsed,
+    recorded,
     replying_to,
     services_of,
 )
-from standin_methods import check_text
-from telegram_standin import StandIn
+
+from standin import StandIn
+from standin.methods import check_text
 
 BOT = "@newsdesk_test_bot"
 BROAD_QUESTION = "Did China deny supplying Russia?"  # no date: both bundled articles answer it
@@ -40,7 +42,7 @@ async def test_ask_command_with_bot_name_and_reply_to_bot(standin: StandIn, bot:
     ann = standin.user(703)
     command = standin.send_text(group, ann, f"/ask{BOT} {CARD_QUESTION}")
     (reply,) = await standin.wait_for("sendMessage", replying_to(command))
-    assert services_of(bot).store.answer(answer_key(reply)).cited[0] == CARD_ARTICLE  # type: ignore[union-attr]
+    assert recorded(bot, reply).cited[0] == CARD_ARTICLE
 
     follow_up = standin.send_text(
         group, ann, "What did Wang Yi tell Blinken on July 27?", reply_to=reply.result

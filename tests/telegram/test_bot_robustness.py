@@ -20,18 +20,20 @@ from bot_helpers import (
     stop_polling,
     to_chat,
 )
-from standin_html import utf16_len
-from standin_methods import check_text
-from telegram_standin import StandIn
 
 from bot.app import build_application, webhook_options
 from bot.messages import APOLOGY
+from retrieval.service import Newsdesk
+from standin import StandIn
+from standin.methods import check_text
+from standin.parse_mode import utf16_len
 
 HOSTILE_QUESTION = "What did the Odesa mayor write about the <b>harbour</b> & </a> decree?"
 
 
-async def test_a_long_answer_is_split_into_valid_messages(standin: StandIn, start_bot: StartBot,
-                                                          synthetic_engine: Any) -> None:  # fmt: skip
+async def test_a_long_answer_is_split_into_valid_messages(
+    standin: StandIn, start_bot: StartBot, synthetic_engine: Newsdesk
+) -> None:
     await start_bot(engine=synthetic_engine, max_citations=10)
     user = standin.user(901)
     chat = standin.private_chat(user)
@@ -46,8 +48,9 @@ async def test_a_long_answer_is_split_into_valid_messages(standin: StandIn, star
     assert all(f"[{n}]" in joined for n in range(1, 11))
 
 
-async def test_html_in_questions_and_articles_comes_out_as_text(standin: StandIn, start_bot: StartBot,
-                                                                synthetic_engine: Any) -> None:  # fmt: skip
+async def test_html_in_questions_and_articles_comes_out_as_text(
+    standin: StandIn, start_bot: StartBot, synthetic_engine: Newsdesk
+) -> None:
     await start_bot(engine=synthetic_engine)
     user = standin.user(902)
     question = standin.send_text(standin.private_chat(user), user, HOSTILE_QUESTION)
@@ -96,7 +99,9 @@ async def test_errors_are_logged_with_context_and_apologised_for(
     assert standin.token not in caplog.text
 
 
-async def test_webhook_mode_with_secret_token(standin: StandIn, bundled_engine: Any, tmp_path: Path) -> None:
+async def test_webhook_mode_with_secret_token(
+    standin: StandIn, bundled_engine: Newsdesk, tmp_path: Path
+) -> None:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 from bot_helpers import CARD_QUESTION, replying_to
-from telegram_standin import StandIn
+
+from standin import StandIn
 
 STARTUP = 120.0  # seconds: the child loads the model and builds its index from the bundled corpus
 

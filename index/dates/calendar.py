@@ -9,6 +9,7 @@ from __future__ import annotations
 import calendar
 from datetime import date, timedelta
 
+from corpus.date_words import MONTH_NAMES
 from index.types import Granularity
 
 Range = tuple[date, date, Granularity]
@@ -17,8 +18,8 @@ MonthDay = tuple[int, int]
 # 16 July is more likely a stale date line than a plan for next year.
 FUTURE_REACH_DAYS = 200
 
-MONTH_NAMES = "January February March April May June July August September October November December".split()
-_SHORT_MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+# Labels abbreviate to three letters ("28 Oct–3 Nov"); "Sept" is for reading, not writing.
+_SHORT_MONTHS = tuple(name[:3] for name in MONTH_NAMES)
 
 
 def month_end(year: int, month: int) -> date:

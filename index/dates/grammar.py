@@ -1,8 +1,9 @@
 """The date grammar shared by article text and questions: finds date expressions, resolves nothing.
 
 `scan` returns what each expression *says* (an absolute range, a year-less calendar window, or a
-period relative to "now"); `index.dates` places them against a publication day or today. Both sides
-use the same patterns so that a question's "May 27" and an article's "May 27" mean the same thing.
+period relative to "now"); `index.dates.resolve` places them against a publication day or today.
+Both sides use the same patterns so that a question's "May 27" and an article's "May 27" mean the
+same thing.
 
 Precision over recall where words are ambiguous: in article text month and weekday names must be
 capitalized ("China may say", "a march on Kyiv"), a month without a day or year needs a preposition
@@ -16,43 +17,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from index.dates_calendar import MonthDay, month_end, safe_date
-from index.dates_patterns import BACK_CHARS, QUESTION_RULES, TEXT_RULES
+from corpus.date_words import MONTH_NAMES, NUMBER_WORDS, month_number, numeric_day_month, weekday_number
+from index.dates.calendar import MonthDay, month_end, safe_date
+from index.dates.patterns import BACK_CHARS, QUESTION_RULES, TEXT_RULES
 from index.types import Granularity
 
-_MONTHS = {
-    name.lower(): i
-    for i, name in enumerate(
-        "January February March April May June July August September October November December".split(), 1
-    )
-}
-_FULL_MONTHS = frozenset(_MONTHS)
-_MONTHS.update(jan=1, feb=2, mar=3, apr=4, jun=6, jul=7, aug=8, sep=9, sept=9, oct=10, nov=11, dec=12)
-_WEEKDAYS = {
-    name: i for i, name in enumerate("monday tuesday wednesday thursday friday saturday sunday".split())
-}
-_WEEKDAYS.update(mon=0, tue=1, tues=1, wed=2, thu=3, thur=3, thurs=3, fri=4, sat=5, sun=6)
-_NUMBERS = {
-    w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())
-}
-_NUMBERS.update(a=1, an=1)
-
+_FULL_MONTHS = frozenset(name.lower() for name in MONTH_NAMES)
 _PARTS = {"beginning": "early", "start": "early", "middle": "mid", "end": "late"}
 # Prepositions that make a bare month or year a date in article text; questions accept only those
 # that mean "within" ("since 2020" asks for a range a constraint cannot express).
-_TEXT_PREPS = {
-    "in",
-    "during",
-    "since",
-    "until",
-    "till",
-    "through",
-    "throughout",
-    "by",
-    "from",
-    "before",
-    "after",
-}
+_TEXT_PREPS = frozenset("in during since until till through throughout by from before after".split())
 _QUESTION_PREPS = {"in", "during", "throughout"}  # not "of": "the host of 2032 Olympics"
 _MAY_PREPS = {"in", "during", "since", "until", "till", "through", "throughout"}  # not "by May" (Theresa)
 
@@ -150,7 +124,7 @@ def _glued(prev: str, digit: bool, groups: Groups) -> bool:
 
 def _month(word: str | None) -> int:
     assert word is not None
-    return _MONTHS[word.rstrip(".").lower()]
+    return month_number(word)
 
 
 def _part(g: Groups) -> str | None:
@@ -189,7 +163,7 @@ def _days(g: Groups, text: str, begin: int, question: bool) -> Value | None:
     if last < first and month2 == month:
         return None  # "May 27-20" is not a range
     wd = g.get("wd")
-    weekday = _WEEKDAYS[wd.rstrip(".").lower()] if wd else None
+    weekday = weekday_number(wd) if wd else None
     if not g.get("y"):
         return Annual(first, last, "day", weekday=weekday)
     year = int(g["y"] or 0)
@@ -206,10 +180,8 @@ def _numeric(g: Groups, text: str, begin: int, question: bool) -> Value | None:
     b = int(g.get("b") or g.get("b2") or 0)
     if "sep" not in g:  # the ISO rule: year-month-day
         month, day = a, b
-    elif g.get("sep") == "." or a > 12 >= b:
-        day, month = a, b
-    elif b > 12 >= a or a == b:
-        month, day = a, b
+    elif order := numeric_day_month(a, b, dotted=g.get("sep") == "."):
+        day, month = order
     else:
         return None
     if not g.get("y"):
@@ -295,12 +267,12 @@ def _weekday(g: Groups, text: str, begin: int, question: bool) -> Value | None:
         return None  # "Black Friday", "Super Tuesday", "Bloody Sunday": named days
     mod = (g.get("mod") or "").lower()
     which = {"last": "before", "past": "before", "next": "after", "coming": "after", "this": "this"}
-    return Relative("weekday", weekday=_WEEKDAYS[str(g["wd"]).lower()], which=which.get(mod, "recent"))
+    return Relative("weekday", weekday=weekday_number(str(g["wd"])), which=which.get(mod, "recent"))
 
 
 def _ago(g: Groups, text: str, begin: int, question: bool) -> Value | None:
     n = (g.get("n") or "").lower()
-    count = int(n) if n.isdigit() else _NUMBERS.get(n, 0)
+    count = int(n) if n.isdigit() else NUMBER_WORDS.get(n, 0)
     return Relative("ago", unit=str(g["unit"]).lower(), offset=count) if count > 0 else None
 
 

@@ -1,4 +1,7 @@
-"""Real archives from ../shared/corpora (skipped when absent): the loaders at realistic scale and noise."""
+"""Opt-in: the real archives in ../shared/corpora (skipped when absent, run in CI).
+
+The loaders at realistic scale and noise, then the card's questions still picking the right article with
+1,122 real Ukraine/Russia articles beside the seeds (one index, built once for this module)."""
 
 from __future__ import annotations
 
@@ -7,20 +10,29 @@ import json
 import re
 import statistics
 from collections import Counter
+from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from corpus.article import Article, LoadProblem
 from corpus.formats_html import load_html
 from corpus.load import iter_articles
+from tests.conftest import SHARED as CORPORA
+from tests.conftest import UKRAINE_JSONL
 
-CORPORA = Path(__file__).resolve().parents[2] / "shared" / "corpora"
+if TYPE_CHECKING:
+    from index.embed import Embedder
+    from retrieval.service import Newsdesk
 
 pytestmark = [
     pytest.mark.shared,
     pytest.mark.skipif(not CORPORA.is_dir(), reason=f"{CORPORA} not present"),
 ]
+needs_ukraine = pytest.mark.skipif(not UKRAINE_JSONL.exists(), reason=f"{UKRAINE_JSONL} not present")
+TODAY = date(2026, 11, 24)
 
 # Banner and form lines that should not survive cleaning of a scraped page.
 BANNER = re.compile(
@@ -28,6 +40,9 @@ BANNER = re.compile(
     r"|cookie (?:policy|settings)|indicates required|enter your e-?mail",
     re.IGNORECASE | re.MULTILINE,
 )
+
+
+# --- the loaders ---------------------------------------------------------------------------------------
 
 
 def test_ukraine_russia_jsonl_loads_every_article() -> None:
@@ -105,3 +120,55 @@ def test_html_extraction_token_f1_on_the_benchmark() -> None:
             scores.append(_token_f1(item.text if isinstance(item, Article) else "", page["gold_text"]))
     assert len(scores) == 61
     assert statistics.mean(scores) >= 0.93
+
+
+# --- answering over the Ukraine/Russia archive (the one shared index: minutes to build) ----------------
+
+
+@pytest.fixture(scope="module")
+def big_engine(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> Iterator[Newsdesk]:
+    from corpus.bundled import bundled_paths
+    from tests.conftest import open_test_engine
+
+    engine = open_test_engine(tmp_path_factory.mktemp("ukraine"), embedder)
+    summary = engine.ingest([*bundled_paths(), UKRAINE_JSONL])
+    assert summary.added == 1124 and summary.failed == 0, summary.problems[:5]
+    yield engine
+    engine.close()
+
+
+@needs_ukraine
+@pytest.mark.parametrize(
+    ("question", "article", "needles"),
+    [
+        ("what did China say on May 27?", "000_ae7840efd1dddaa5", ("denied Ukraine's accusations", "Mao")),
+        ("what did China say on July 27?", "003_b34fa6a59ba2dcd6", ("July 27",)),
+    ],
+)
+def test_card_questions_hold_in_a_real_archive(
+    big_engine: Newsdesk, question: str, article: str, needles: tuple[str, ...]
+) -> None:
+    a = big_engine.ask(question, today=TODAY)
+    assert a.answered
+    assert a.citations[0].article_id == article, [(c.article_id, c.quote) for c in a.citations]
+    assert any(n in a.citations[0].quote for n in needles)
+
+
+@needs_ukraine
+def test_no_citation_is_dated_another_day(big_engine: Newsdesk) -> None:
+    a = big_engine.ask("What did Russia say on March 16, 2022?", today=TODAY)
+    for c in a.citations:
+        text = big_engine.store.article_text(c.article_id)
+        assert text is not None
+        assert c.published == date(2022, 3, 16) or any(
+            m.start <= date(2022, 3, 16) <= m.end
+            for m in big_engine.store.mentions([c.article_id])[c.article_id]
+        ), (c.article_id, c.published, c.quote)
+
+
+@needs_ukraine
+def test_ingesting_the_archive_again_changes_nothing(big_engine: Newsdesk) -> None:
+    before = big_engine.store.count_chunks()
+    s = big_engine.ingest([Path(UKRAINE_JSONL)])
+    assert (s.added, s.updated, s.unchanged) == (0, 0, 1122)
+    assert big_engine.store.count_chunks() == before

@@ -1,10 +1,4 @@
-"""Dates in articles and questions, resolved to calendar ranges.
-
-Dense embeddings cannot tell "May 27" from "July 27", so dates are handled symbolically: articles'
-date mentions are resolved against the publication day (`find_dates`), a question's date becomes a
-`DateConstraint` (`parse_question_date`) that passages are checked against. Both share one grammar
-(`index.dates_grammar`). Everything here is pure: "now" is always a parameter.
-"""
+"""Resolving date expressions against a reference day: article mentions and question constraints."""
 
 from __future__ import annotations
 
@@ -13,7 +7,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from index.dates_calendar import (
+from corpus.date_words import MONTH_NAMES, WEEKDAY_NAMES
+from index.dates.calendar import (
     MonthDay,
     Range,
     ago,
@@ -24,10 +19,8 @@ from index.dates_calendar import (
     recent_weekday,
     shift_annual,
 )
-from index.dates_grammar import Absolute, Annual, Expr, Relative, Value, scan
+from index.dates.grammar import Absolute, Annual, Expr, Relative, Value, scan
 from index.types import DateMention, Granularity
-
-__all__ = ["DateConstraint", "find_dates", "parse_question_date", "strip_date"]
 
 # A future verb shortly before a date in the same clause ("will meet on June 2", "is set for Monday")
 # places a year-less date or weekday ahead of publication rather than behind it.
@@ -40,10 +33,7 @@ _CLAUSE_END = re.compile(r"[.!?;:,\n\"“”()]")
 _FUTURE_LOOKBACK = 60
 _GRANULARITY_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
 # Labels repeat relative phrases in lower case ("last week (…)"), except for names ("last Monday").
-_PROPER_NAMES = re.compile(
-    r"\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|january|february|march|april|may|june|july|august"
-    r"|september|october|november|december)\b"
-)
+_PROPER_NAMES = re.compile(rf"\b(?:{'|'.join(n.lower() for n in WEEKDAY_NAMES + MONTH_NAMES)})\b")
 
 
 def find_dates(text: str, published: date | None) -> list[DateMention]:

@@ -15,11 +15,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_FULL_MONTHS = "January February March April May June July August September October November December"
-_SHORT_MONTHS = "Jan Feb Mar Apr Jun Jul Aug Sept Sep Oct Nov Dec"
-_WEEKDAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday"
-_SHORT_WEEKDAYS = "Mon Tues Tue Wed Thurs Thur Thu Fri Sat Sun"
-_NUMBER_WORDS = "a an one two three four five six seven eight nine ten eleven twelve"
+from corpus.date_words import (
+    MONTH_ABBREVIATIONS,
+    MONTH_NAMES,
+    NUMBER_WORDS,
+    ORDINAL_SUFFIX,
+    WEEKDAY_ABBREVIATIONS,
+    WEEKDAY_NAMES,
+)
+
+_FULL_MONTHS = " ".join(MONTH_NAMES)
+_SHORT_MONTHS = " ".join(MONTH_ABBREVIATIONS)
+_WEEKDAYS = " ".join(WEEKDAY_NAMES)
+_SHORT_WEEKDAYS = " ".join(WEEKDAY_ABBREVIATIONS)
+_NUMBER_WORDS = " ".join(word for word, n in NUMBER_WORDS.items() if n)  # "zero days ago" is no date
 _NAMED_DAYS = "black cyber good super ash holy maundy easter bloody blue giving fat palm shrove manic man"
 # Back-look windows: long enough for "Wednesday, " / "at the beginning of " / "the day before ".
 BACK_CHARS = 32
@@ -61,7 +70,7 @@ def build(question: bool) -> list[Rule]:
     weekday = rf"{alt(_WEEKDAYS)}(?![A-Za-z])"
     any_weekday = rf"{alt(_WEEKDAYS + ' ' + _SHORT_WEEKDAYS)}(?![A-Za-z])\.?"
     year = r"(?:1\d|20)\d\d(?!\d)"  # 1000-2099; a bare year before 1900 needs a preposition
-    ordinal = r"(?:st|nd|rd|th)?"
+    ordinal = ORDINAL_SUFFIX
     # After a day or a year: no more digits, decimal, time or percentage ("May 5:30", "2,022", "27.5").
     not_number = r"(?![\d%]|[.:,/]\d|\s*percent\b)"
     qualifier = rf"""(?:(?P<q>{alt("early mid late")})[-\s]+

@@ -6,7 +6,7 @@ import re
 import time
 from typing import TYPE_CHECKING, Any
 
-from standin_html import EntityError, parse_html, utf16_len
+from standin.parse_mode import EntityError, parse_html, utf16_len
 
 JSON = dict[str, Any]
 MAX_TEXT = 4096
