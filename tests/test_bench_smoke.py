@@ -54,8 +54,8 @@ def test_measure_flat_and_ivf_rows_and_plot(tmp_path: Path) -> None:
     machine = {
         "cpu_cores": 2,
         "memory_mib": 1024,
-        "torch": "t",
-        "torch_threads": 2,
+        "cpu": "c",
+        "onnxruntime": "o",
         "faiss": "f",
         "python": "3",
     }
