@@ -28,6 +28,8 @@ check: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy corpus index retrieval bot newsdesk standin tests
+	# The layering contract: imports flow one way, only bot/ imports telegram, no import circles.
+	$(BIN)/python -m pytest -q -p no:cacheprovider tests/test_architecture.py
 
 eval: $(STAMP)
 	$(BIN)/newsdesk eval tests/data/eval_bundled.jsonl

@@ -20,6 +20,7 @@ from typing import Any, Protocol
 import numpy as np
 
 from index.errors import NewsdeskError
+from index.wordpieces import WordPieces
 
 # Never reach for a hub: the model ships in a package and this machine may have no network.
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -116,13 +117,7 @@ class TorchEmbedder:
         self.model: Any = SentenceTransformer(str(folder), device=device)
         self.dim = int(self.model.get_embedding_dimension() or 0)
         self.max_tokens = int(self.model.max_seq_length or 0)
-        # Counting runs on ingest's preparing thread while encode() tokenizes on another: a second
-        # tokenizer object, since one Rust tokenizer refuses to be borrowed by two threads at once.
-        from tokenizers import Tokenizer
-
-        self._count_tok = Tokenizer.from_file(str(folder / "tokenizer.json"))
-        self._count_tok.no_padding()
-        self._count_tok.no_truncation()
+        self._pieces = WordPieces(folder / "tokenizer.json")
 
     def encode(self, texts: Sequence[str], batch_size: int = 0) -> np.ndarray:
         if not texts:
@@ -140,7 +135,4 @@ class TorchEmbedder:
         return self.encode([text], batch_size=1)
 
     def count_tokens(self, texts: Sequence[str]) -> list[int]:
-        """Word pieces per text, without [CLS]/[SEP], in one batched tokenizer call."""
-        if not texts:
-            return []
-        return [len(e.ids) for e in self._count_tok.encode_batch(list(texts), add_special_tokens=False)]
+        return self._pieces(texts)

@@ -15,6 +15,7 @@ import numpy as np
 
 from index.errors import NewsdeskError
 from index.onnx_files import FP32_FILE, INT8_FILE, TOKENIZER_FILE, ExportInfo, export_dir, read_export
+from index.wordpieces import WordPieces
 
 log = logging.getLogger(__name__)
 
@@ -105,10 +106,7 @@ class OnnxEmbedder:
         self._tok = Tokenizer.from_file(str(export.folder / TOKENIZER_FILE))
         self._tok.no_padding()
         self._tok.enable_truncation(max_length=self.max_tokens)
-        # Counting must see whole texts: the chunker needs true lengths, not truncated ones.
-        self._count_tok = Tokenizer.from_file(str(export.folder / TOKENIZER_FILE))
-        self._count_tok.no_padding()
-        self._count_tok.no_truncation()
+        self._pieces = WordPieces(export.folder / TOKENIZER_FILE)
 
     def encode(self, texts: Sequence[str], batch_size: int = 0) -> np.ndarray:
         if not texts:
@@ -131,7 +129,4 @@ class OnnxEmbedder:
         return self.encode([text], batch_size=1)
 
     def count_tokens(self, texts: Sequence[str]) -> list[int]:
-        """Word pieces per text, without [CLS]/[SEP], the same counts as the torch backend's tokenizer."""
-        if not texts:
-            return []
-        return [len(e.ids) for e in self._count_tok.encode_batch(list(texts), add_special_tokens=False)]
+        return self._pieces(texts)
