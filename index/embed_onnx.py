@@ -21,7 +21,7 @@ log = logging.getLogger(__name__)
 
 # Texts per ONNX run when ingesting. Batches are sorted by length, so little padding is computed;
 # past 16 the larger matrices stop paying (docs/benchmarks.md, `newsdesk bench --encode`).
-DEFAULT_BATCH = 16
+DEFAULT_BATCH = 8
 
 
 @dataclass(frozen=True)

@@ -160,7 +160,11 @@ def cmd_bench(args: argparse.Namespace, settings: Settings) -> int:
             return 2
         qs = [q for q, _ in bench.quiz_questions(args.questions, 200)] if args.questions.is_file() else []
         results["encode"] = bench_encode(
-            args.corpus, qs or ["what did China say on May 27?"], args.n_passages, settings.encoder_threads
+            args.corpus,
+            qs or ["what did China say on May 27?"],
+            args.n_passages,
+            settings.encoder_threads,
+            log=lambda m: print(m, file=sys.stderr, flush=True),
         )
     if "scaling" in parts:
         results["scaling"] = bench_report.run_scaling(
