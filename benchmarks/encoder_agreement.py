@@ -20,7 +20,7 @@ from newsdesk.bench_encode import passage_texts
 def main(n_passages: int, n_questions: int) -> None:
     use_threads(2)
     backends = {"torch": load_embedder("torch"), "onnx-int8": load_embedder("onnx-int8")}
-    texts = passage_texts(UKRAINE, n_passages, backends["torch"].count_tokens)
+    texts = passage_texts(UKRAINE, n_passages, backends["torch"])
     questions = [q for q, _ in quiz_questions(QUIZ, n_questions)]
     order = {}
     for name, emb in backends.items():

@@ -5,7 +5,6 @@ Imports neither torch nor transformers, so answering starts in a fraction of a s
 
 from __future__ import annotations
 
-import fcntl
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -19,8 +18,8 @@ from index.wordpieces import WordPieces
 
 log = logging.getLogger(__name__)
 
-# Texts per ONNX run when ingesting. Batches are sorted by length, so little padding is computed;
-# past 16 the larger matrices stop paying (docs/benchmarks.md, `newsdesk bench --encode`).
+# Texts per ONNX run when ingesting. Batches are sorted by length, so little padding is computed; 8
+# measured fastest for int8 and fp32 (docs/benchmarks.md, `newsdesk bench --encode`).
 DEFAULT_BATCH = 8
 
 
@@ -34,30 +33,18 @@ def ensure_export(model_dir: Path, cache_dir: Path) -> Export:
     """The cached export of `model_dir`; made once (about 20 s, with torch) if it is missing."""
     folder = export_dir(cache_dir, model_dir)
     info = read_export(folder)
-    if info is not None:
-        return Export(folder, info)
-    try:
-        cache_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise NewsdeskError(
-            f"cannot create the model cache {cache_dir} ({exc.strerror}): set NEWSDESK_MODEL_CACHE_DIR "
-            "to a writable folder"
-        ) from exc
-    with open(cache_dir / ".export.lock", "a+") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)  # a second process waits for the first one's export
-        info = read_export(folder)
-        if info is None:
-            log.warning("exporting %s to ONNX into %s (once, about 20 s)", model_dir.name, folder)
-            try:
-                from index.onnx_export import export_model
+    if info is None:
+        log.warning("exporting %s to ONNX into %s (once, about 20 s)", model_dir.name, folder)
+        try:
+            from index.onnx_export import export_model
 
-                info = export_model(model_dir, cache_dir)
-            except ImportError as exc:
-                raise NewsdeskError(
-                    f"no ONNX export of {model_dir.name} in {cache_dir} and torch is not installed to "
-                    f"make one ({exc}): run `newsdesk model export` where torch is, or set "
-                    "NEWSDESK_BACKEND=torch"
-                ) from exc
+            info = export_model(model_dir, cache_dir)  # waits for, then reuses, a concurrent export
+        except ImportError as exc:
+            raise NewsdeskError(
+                f"no ONNX export of {model_dir.name} in {cache_dir} and torch is not installed to "
+                f"make one ({exc}): run `newsdesk model export` where torch is, or set "
+                "NEWSDESK_BACKEND=torch"
+            ) from exc
     return Export(folder, info)
 
 

@@ -50,6 +50,7 @@ class _Pending:
     chunks: list[Chunk]
     mentions: list[DateMention]
     is_update: bool
+    digest: str  # the article's content hash, computed once
 
 
 @dataclass
@@ -98,7 +99,7 @@ class _Preparer:
     def written(self, batch: _Batch) -> None:
         with self.lock:
             for p in batch.items:
-                if self.in_flight.get(p.article.id) == p.article.content_hash():
+                if self.in_flight.get(p.article.id) == p.digest:
                     del self.in_flight[p.article.id]
 
     def batches(self, items: Iterable[Article | LoadProblem]) -> Iterator[_Batch]:
@@ -133,7 +134,7 @@ class _Preparer:
                 continue
             with self.lock:
                 self.in_flight[item.id] = digest
-            batch.items.append(_Pending(item, chunks, mentions, old is not None))
+            batch.items.append(_Pending(item, chunks, mentions, old is not None, digest))
             if batch.chunk_count >= FLUSH_CHUNKS:
                 yield batch
                 batch = _Batch()
@@ -170,14 +171,15 @@ def ingest(
     embedder: Embedder,
     items: Iterable[Article | LoadProblem],
     *,
-    max_tokens: int = 200,
-    overlap: int = 1,
+    max_tokens: int,
+    overlap: int,
     batch_size: int = 0,
     progress_bar: bool = True,
     on_progress: Progress | None = None,
     total: int | None = None,
 ) -> IngestCounts:
-    """Ingest `items` (`total`: how many to expect, for the progress bar's ETA; None if unknown)."""
+    """Ingest `items` (`total`: how many to expect, for the progress bar's ETA; None if unknown).
+    `max_tokens` and `overlap` come from retrieval.config.IngestConfig, where their defaults live."""
     counts = IngestCounts()
     started = time.perf_counter()
     preparer = _Preparer(store, embedder, counts, max_tokens, overlap)

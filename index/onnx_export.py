@@ -32,6 +32,7 @@ from index.onnx_files import (
     TOKENIZER_FILE,
     ExportInfo,
     export_dir,
+    export_lock,
     file_sha256,
     read_export,
 )
@@ -152,6 +153,14 @@ def export_model(model_dir: Path, cache_dir: Path, *, force: bool = False) -> Ex
     existing = read_export(target)
     if existing is not None and not force:
         return existing
+    with export_lock(cache_dir):  # a second exporter waits, then finds the first one's export
+        existing = read_export(target)
+        if existing is not None and not force:
+            return existing
+        return _export(model_dir, target)
+
+
+def _export(model_dir: Path, target: Path) -> ExportInfo:
     checksum = source_checksum(model_dir)
     cfg = json.loads((model_dir / "config.json").read_text(encoding="utf-8"))
     kind = cpu_int8_kind()

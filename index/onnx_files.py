@@ -1,11 +1,17 @@
-"""The exported-model cache: folder layout, its info file, and checks. No torch, no onnxruntime here."""
+"""The exported-model cache: folder layout, its info file, its lock, and checks. No torch, no
+onnxruntime here."""
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from index.errors import NewsdeskError
 
 # Bump when the export steps change, so an old export is not mistaken for the current recipe.
 EXPORT_RECIPE = "torch.onnx-eager-opset17+ort-bert-opt1+dynamic-int8-per-channel/v2"
@@ -50,6 +56,22 @@ def source_key(model_dir: Path) -> str:
 
 def export_dir(cache_dir: Path, model_dir: Path) -> Path:
     return cache_dir / f"{model_dir.name}-{source_key(model_dir)}"
+
+
+@contextmanager
+def export_lock(cache_dir: Path) -> Iterator[None]:
+    """Held while exporting into `cache_dir`: one exporter at a time per machine and cache."""
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        lock = open(cache_dir / ".export.lock", "a+")  # noqa: SIM115 (held across the yield)
+    except OSError as exc:
+        raise NewsdeskError(
+            f"cannot write the model cache {cache_dir} ({exc.strerror}): set NEWSDESK_MODEL_CACHE_DIR "
+            "to a writable folder"
+        ) from exc
+    with lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        yield
 
 
 def read_export(folder: Path) -> ExportInfo | None:

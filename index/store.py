@@ -18,6 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from corpus.article import Article
+from index.embed import DEFAULT_BACKEND
 from index.errors import IndexBusyError
 from index.manifest import MANIFEST, Manifest, read_manifest, write_manifest
 from index.schema import FORMAT_VERSION, SCHEMA
@@ -45,7 +46,13 @@ class Store(StoreReads):
     """One index folder. Thread-safe: one lock guards the connection and the FAISS index."""
 
     def __init__(
-        self, index_dir: Path, model: str, dim: int, faiss_factory: str = "", *, backend: str = "onnx-int8"
+        self,
+        index_dir: Path,
+        model: str,
+        dim: int,
+        faiss_factory: str = "",
+        *,
+        backend: str = DEFAULT_BACKEND,
     ) -> None:
         self.dir = index_dir
         self.model = model

@@ -68,9 +68,7 @@ class StoreReads:
         with self.lock:
             return self.vectors.search(query, k)
 
-    def search_lexical(
-        self, fts_query: str, k: int, weights: tuple[float, float] = (1.0, 0.5)
-    ) -> list[tuple[int, float]]:
+    def search_lexical(self, fts_query: str, k: int, weights: tuple[float, float]) -> list[tuple[int, float]]:
         """(chunk id, BM25 score; higher is better) for an FTS5 MATCH expression; `weights`: the BM25
         weights of the passage text and the article title (retrieval/config.py)."""
         if not fts_query:

@@ -65,7 +65,7 @@ def bench_ingest(engine: Any, corpus: Path, log: Log = _stderr) -> dict[str, Any
         "encode_chunks_per_s": round(encode_rate, 2),
         "ratio": round(ingest_rate / encode_rate, 3),
         "target": ">= 0.9",
-        "backend": engine.stats().model,
+        "backend": engine.stats().backend,
     }
 
 
@@ -162,10 +162,11 @@ def _run_measured(cmd: list[str], env: dict[str, str]) -> tuple[float, float, in
 
 def bot_rss_mib(index_dir: Path) -> float:
     env = os.environ | {"NEWSDESK_INDEX_DIR": str(index_dir), "NEWSDESK_LOG_LEVEL": "WARNING"}
-    env["NEWSDESK_FEEDBACK_DB"] = str(Path(tempfile.mkdtemp(prefix="newsdesk-bench-")) / "feedback.sqlite3")
-    out = subprocess.run(
-        [sys.executable, "-c", BOT_SCRIPT], env=env, cwd=ROOT, capture_output=True, text=True, check=True
-    )
+    with tempfile.TemporaryDirectory(prefix="newsdesk-bench-") as tmp:
+        env["NEWSDESK_FEEDBACK_DB"] = str(Path(tmp) / "feedback.sqlite3")
+        out = subprocess.run(
+            [sys.executable, "-c", BOT_SCRIPT], env=env, cwd=ROOT, capture_output=True, text=True, check=True
+        )
     return float(out.stdout.strip().splitlines()[-1])
 
 

@@ -10,40 +10,33 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from index.embed import Embedder
 
 Log = Callable[[str], None]
 
 BATCHES = {"torch": (16, 64), "onnx": (8, 16, 32), "onnx-int8": (8, 16, 32)}
 
 
-def passage_texts(corpus: Path, n: int, count_tokens: Callable[[list[str]], list[int]]) -> list[str]:
+def passage_texts(corpus: Path, n: int, embedder: Embedder) -> list[str]:
     """The first `n` passages of `corpus`, chunked exactly as ingest chunks them."""
     from corpus.article import Article
     from corpus.load import iter_articles
-    from index.chunking import chunk_text
-    from index.sentences import split_sentences
+    from index.ingest import split_article
     from retrieval.config import IngestConfig
 
     cfg = IngestConfig()
     texts: list[str] = []
     for item in iter_articles([corpus]):
-        if not isinstance(item, Article):
-            continue
-        spans = split_sentences(item.text)
-        chunks = chunk_text(
-            item.id,
-            item.text,
-            spans,
-            lambda t: count_tokens([t])[0],
-            max_tokens=cfg.max_tokens,
-            overlap_sentences=cfg.overlap,
-        )
-        texts.extend(c.text for c in chunks)
-        if len(texts) >= n:
-            break
+        if isinstance(item, Article):
+            chunks, _ = split_article(item, embedder, cfg.max_tokens, cfg.overlap)
+            texts.extend(c.text for c in chunks)
+            if len(texts) >= n:
+                break
     return texts[:n]
 
 
@@ -59,7 +52,7 @@ def bench_encode(
     use_threads(threads or 2)
     embedders = {b: load_embedder(b) for b in reversed(BACKENDS)}  # torch first: the reference
     first = embedders["torch"]
-    texts = passage_texts(corpus, n_texts, first.count_tokens)
+    texts = passage_texts(corpus, n_texts, first)
     pieces = first.count_tokens(texts)
     log(f"encode: {len(texts)} passages, mean {np.mean(pieces):.0f} word pieces; backends {list(embedders)}")
     out: dict[str, Any] = {"passages": len(texts), "mean_word_pieces": round(float(np.mean(pieces)), 1)}

@@ -90,7 +90,7 @@ def stats_text(s: ArchiveStats) -> str:
             f"chunks:     {s.chunks}",
             f"sources:    {', '.join(s.sources) or '-'}",
             f"dates:      {format_date(s.first_date) or 'undated'} – {format_date(s.last_date) or 'undated'}",
-            f"model:      {s.model}",
+            f"model:      {s.model} ({s.backend})",
             f"disk:       {s.size_bytes / 1e6:.1f} MB",
         ]
     )

@@ -49,7 +49,7 @@ class Settings(BaseSettings):
     embed_batch_size: int = Field(
         _INGEST.batch_size,
         ge=0,
-        description="Chunks per encoder batch while ingesting; 0 = the backend's best (onnx 16, torch 64).",
+        description="Chunks per encoder batch while ingesting; 0 = the backend's best (onnx 8, torch 64).",
     )
     faiss_factory: str = Field(
         "", description="FAISS index-factory string (e.g. 'HNSW32', 'IVF4096,Flat'); empty = chosen by size."

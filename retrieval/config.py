@@ -116,6 +116,11 @@ class RankingConfig:
     nearest_min_factor: float = 0.8
     nearest_citations: int = 3
 
+    @property
+    def bm25_weights(self) -> tuple[float, float]:
+        """FTS5 bm25() column weights, in the table's column order (text, title)."""
+        return (self.bm25_text_weight, self.bm25_title_weight)
+
 
 DEFAULT_CONFIG = RankingConfig()
 

@@ -54,11 +54,7 @@ class TextPools:
 
 
 def text_pools(store: Store, query: Query, config: RankingConfig = DEFAULT_CONFIG) -> TextPools:
-    lexical = store.search_lexical(
-        fts_expression(query.terms),
-        config.candidates,
-        (config.bm25_text_weight, config.bm25_title_weight),
-    )
+    lexical = store.search_lexical(fts_expression(query.terms), config.candidates, config.bm25_weights)
     extra = sorted(dated_pool(store, query, config) | recent_pool(store, query, config))
     vectors = store.chunk_vectors([cid for cid, _ in lexical] + extra)
     return TextPools(lexical, vectors[: len(lexical)], extra, vectors[len(lexical) :])

@@ -193,7 +193,9 @@ class Newsdesk:
 
     def stats(self) -> ArchiveStats:
         arts, chunks, sources, lo, hi, size = self.store.stats_row()
-        return ArchiveStats(arts, chunks, tuple(sources), lo, hi, self.embedder.name, size)
+        return ArchiveStats(
+            arts, chunks, tuple(sources), lo, hi, self.embedder.name, size, self.embedder.backend
+        )
 
     def article(self, article_id: str) -> ArticleView | None:
         """What the index holds for one article: metadata, cleaned text, passages with their dates."""
@@ -219,8 +221,7 @@ class Newsdesk:
                 qvec = self.embedder.encode_query(question)
             ids, scores = self.store.search_dense(qvec, k)
             return [(int(i), float(s)) for i, s in zip(ids, scores, strict=True)]
-        config = self.tuning.ranking
-        weights = (config.bm25_text_weight, config.bm25_title_weight)
+        weights = self.tuning.ranking.bm25_weights
         return self.store.search_lexical(fts_expression(content_terms(question)), k, weights)
 
     def passages(self, chunk_ids: Iterable[int]) -> dict[int, StoredChunk]:

@@ -64,6 +64,7 @@ class ArchiveStats:
     last_date: date | None
     model: str
     size_bytes: int
+    backend: str = ""  # the encoder that made the vectors: onnx-int8, onnx or torch
 
 
 @dataclass(frozen=True)
