@@ -16,6 +16,7 @@ from bot.format import (
     shorten,
 )
 from corpus.formats import SUPPORTED
+from retrieval.answerable import offered_heading
 from retrieval.types import Answer, ArchiveStats, Citation, IngestSummary
 
 EXAMPLES = (
@@ -71,6 +72,8 @@ def answer_blocks(
     start, end = page_bounds(len(answer.citations), page, per_page)
     shown = answer.citations[start:end]
     blocks = _question_header(answer.question) if show_question else []
+    if answer.suggestion and start == 0:
+        blocks.append(line(Span(answer.suggestion, italic=True)))
     blocks += _range_note(start, end, len(answer.citations))
     for number, citation in enumerate(shown, start=start + 1):
         blocks.append(line(" ".join(citation.quote.split()), f" [{number}]", quote="quote"))
@@ -123,8 +126,11 @@ def not_found_blocks(answer: Answer, *, show_question: bool = False) -> list[Blo
     """An honest 'not found', listing the nearest dated passages when the question had a date."""
     blocks = _question_header(answer.question) if show_question else []
     blocks.append(line(answer.message or "I couldn't find an answer to that in the archive."))
+    if answer.suggestion:
+        blocks.append(line(Span(answer.suggestion, italic=True)))
     if answer.nearest:
-        blocks += [BLANK, line(Span("Closest dated passages (tap one to read it):", italic=True))]
+        heading = offered_heading(answer.reason, answer.date_label)
+        blocks += [BLANK, line(Span(f"{heading}, tap one to read it:", italic=True))]
         for citation in answer.nearest:
             when = format_date(citation.published) or "undated"
             blocks.append(line(f"• {when} — ", Span(citation.title or "Untitled article")))
@@ -137,7 +143,11 @@ def nearest_blocks(answer: Answer, index: int) -> list[Block]:
     """One of the nearest dated passages, shown as a cited answer with a note that the date differs."""
     citation = answer.nearest[index]
     wanted = f" (you asked about {answer.date_label})" if answer.date_label else ""
-    note = f"Closest dated passage: {format_date(citation.published) or 'undated'}{wanted}"
+    when = format_date(citation.published) or "undated"
+    if answer.reason in ("", "nothing dated"):
+        note = f"Closest dated passage: {when}{wanted}"
+    else:
+        note = f"{offered_heading(answer.reason, answer.date_label)}: {when}"
     return [
         line(Span(note, italic=True)),
         line(" ".join(citation.quote.split()), " [1]", quote="quote"),

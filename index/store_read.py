@@ -81,6 +81,37 @@ class StoreReads:
             ).fetchall()
         return [(int(r[0]), -float(r[1])) for r in rows]
 
+    def passages_matching(self, fts_query: str, cap: int) -> int:
+        """How many passages an FTS5 expression matches, counting at most `cap` (rarity, not a census)."""
+        if not fts_query:
+            return 0
+        with self.lock:
+            row = self.db.execute(
+                "SELECT COUNT(*) FROM (SELECT 1 FROM chunks_fts WHERE chunks_fts MATCH ? LIMIT ?)",
+                (fts_query, cap),
+            ).fetchone()
+        return int(row[0])
+
+    def first_matching_text(self, fts_query: str) -> str:
+        """The text of one passage an FTS5 expression matches ("" if none)."""
+        with self.lock:
+            row = self.db.execute(
+                "SELECT text FROM chunks_fts WHERE chunks_fts MATCH ? LIMIT 1", (fts_query,)
+            ).fetchone()
+        return str(row[0]) if row else ""
+
+    def vocabulary_between(self, lo: str, hi: str) -> list[str]:
+        """Indexed terms in [lo, hi), as FTS5 stores them: lowercased, without diacritics, Porter-stemmed.
+        The fts5vocab view lives in the connection's temp schema: reading it writes nothing to the index."""
+        with self.lock:
+            self.db.execute(
+                "CREATE VIRTUAL TABLE IF NOT EXISTS temp.chunks_vocab USING fts5vocab(main, chunks_fts, row)"
+            )
+            rows = self.db.execute(
+                "SELECT term FROM temp.chunks_vocab WHERE term >= ? AND term < ?", (lo, hi)
+            ).fetchall()
+        return [str(r[0]) for r in rows]
+
     def all_chunk_texts(self) -> list[str]:
         with self.lock:
             return [str(r[0]) for r in self.db.execute("SELECT text FROM chunks ORDER BY id")]

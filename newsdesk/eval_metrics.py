@@ -8,11 +8,15 @@ Conventions (docs/evaluation.md):
 - answer-hit@1: the expected answer string, case-insensitive and whitespace-normalized, occurs in the
   first citation's quote or passage. Counted over answerable questions that carry an answer string; a
   declined question has no first citation and counts as a miss.
-- declined: over unanswerable questions (empty gold), the share where the retriever gave no answer.
+- quote-hit@1: the same, in the first citation's quote alone (the sentence shown first). The baselines
+  have no quote step: theirs is the first passage's sentence holding most of the question's words.
+- declined: over unanswerable questions (empty gold), the share where the retriever gave no answer;
+  wrongly-declined: over answerable ones, the share it declined.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 
@@ -28,6 +32,9 @@ class QuestionResult:
     first_text: str  # the first citation's quote and passage ("" when declined)
     answer: str = ""  # the string the cited text should contain ("" when the row has none)
     dated: bool = False  # the question carries a date expression
+    first_quote: str = ""  # the first citation's quote alone ("" when declined)
+    reason: str = ""  # why it answered or declined (Answer.reason; "" for the baselines)
+    kind: str = ""  # the row's question kind, when the file gives one
 
     @property
     def answerable(self) -> bool:
@@ -46,6 +53,9 @@ class Metrics:
     answer_hit1: float | None
     with_answer: int
     declined: float | None  # share of unanswerable questions declined
+    quote_hit1: float | None = None
+    wrongly_declined: float | None = None  # share of answerable questions declined
+    reasons: dict[str, int] | None = None  # how many questions got each Answer.reason
 
     def as_dict(self) -> dict[str, float | int | None]:
         return asdict(self)
@@ -95,6 +105,9 @@ def summarize(results: Sequence[QuestionResult]) -> Metrics:
         answer_hit1=_mean([float(r.answered and answer_hit(r.first_text, r.answer)) for r in with_answer]),
         with_answer=len(with_answer),
         declined=_mean([float(not r.answered) for r in unanswerable]),
+        quote_hit1=_mean([float(r.answered and answer_hit(r.first_quote, r.answer)) for r in with_answer]),
+        wrongly_declined=_mean([float(not r.answered) for r in answerable]),
+        reasons=dict(Counter(r.reason for r in results if r.reason)) or None,
     )
 
 
@@ -106,5 +119,9 @@ SUBSET_FILTERS: dict[str, Callable[[QuestionResult], bool]] = {
 
 
 def breakout(results: Sequence[QuestionResult]) -> dict[str, Metrics]:
-    """Metrics for all questions, for those with a date expression, and for those without."""
-    return {name: summarize([r for r in results if keep(r)]) for name, keep in SUBSET_FILTERS.items()}
+    """Metrics for all questions, for those with a date expression, for those without, and per question
+    kind when the file gives kinds ("kind: where")."""
+    out = {name: summarize([r for r in results if keep(r)]) for name, keep in SUBSET_FILTERS.items()}
+    for kind in sorted({r.kind for r in results if r.kind}):
+        out[f"kind: {kind}"] = summarize([r for r in results if r.kind == kind])
+    return out

@@ -2,7 +2,9 @@
 
     dense     plain FAISS over chunks with the raw question's vector (the naive RAG pipeline)
     lexical   FTS5 BM25 over chunks with the raw question's content words
-    newsdesk  the full ranker: date tiers, fused dense + BM25, speaker evidence, the not-found threshold
+    hybrid    reciprocal-rank fusion of those two lists (k = 60), declining when the best passage's
+              cosine is under a fixed cut-off: what LangChain's EnsembleRetriever and most RAG bots ship
+    newsdesk  the full engine: date tiers, fused dense + BM25, speaker evidence, the answer decision
 
 Each ranks article ids (first occurrence of an article's chunk), 10 distinct articles deep.
 """
@@ -17,13 +19,17 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from index.sentences import split_sentences
 from newsdesk.eval_metrics import Metrics, QuestionResult, breakout
 from retrieval.errors import EmptyQuestionError, NewsdeskError
-from retrieval.query import parse_query
-from retrieval.rank import distinct_articles
+from retrieval.query import content_terms, parse_query, stem, tokenize
+from retrieval.rank import distinct_articles, rrf
 from retrieval.service import Newsdesk
 
-RETRIEVERS = ("dense", "lexical", "newsdesk")
+RETRIEVERS = ("dense", "lexical", "hybrid", "newsdesk")
+# The hybrid baseline's cosine cut-off: the single threshold Newsdesk itself used before its answer
+# decision (calibrated on the bundled corpus), a typical value for this model.
+HYBRID_CUTOFF = 0.38
 DEPTH = 10  # distinct articles ranked per question
 CHUNK_POOL = 100  # chunks the baselines fetch to fill DEPTH distinct articles
 
@@ -38,6 +44,8 @@ class EvalQuestion:
     gold: frozenset[str]
     answer: str = ""
     today: date | None = None  # the day the question was asked (RealTime QA's question_date)
+    kind: str = ""  # optional: the question's kind, reported separately
+    split: str = ""  # optional: "calibration" or "held-out"
 
 
 def load_questions(path: Path) -> list[EvalQuestion]:
@@ -59,6 +67,8 @@ def load_questions(path: Path) -> list[EvalQuestion]:
                     gold=frozenset(str(g) for g in gold),
                     answer=str(row.get("answer") or ""),
                     today=date.fromisoformat(asked) if asked else None,
+                    kind=str(row.get("kind") or ""),
+                    split=str(row.get("split") or ""),
                 )
             )
         except (ValueError, KeyError, TypeError) as exc:
@@ -85,16 +95,37 @@ def _articles_in_order(engine: Newsdesk, chunk_ids: Iterable[int]) -> tuple[tupl
     return tuple(ranked), first
 
 
+def naive_quote(passage: str, question: str) -> str:
+    """A baseline's quote: the passage's sentence holding most of the question's words (the usual
+    highlight of a RAG bot without a quote step)."""
+    words = {stem(t) for t in content_terms(question)}
+    sentences = [passage[s:e] for s, e in split_sentences(passage)] or [passage]
+    return max(sentences, key=lambda s: len(words & {stem(w) for w in tokenize(s)}))
+
+
 def run_dense(engine: Newsdesk, q: EvalQuestion, today: date) -> QuestionResult:
     hits = engine.search(q.question, "dense", CHUNK_POOL)
     ranked, first = _articles_in_order(engine, (cid for cid, _ in hits))
-    return _result(q, today, ranked, bool(ranked), first)
+    return _result(q, today, ranked, bool(ranked), first, naive_quote(first, q.question))
 
 
 def run_lexical(engine: Newsdesk, q: EvalQuestion, today: date) -> QuestionResult:
     hits = engine.search(q.question, "lexical", CHUNK_POOL)
     ranked, first = _articles_in_order(engine, (cid for cid, _ in hits))
-    return _result(q, today, ranked, bool(ranked), first)
+    return _result(q, today, ranked, bool(ranked), first, naive_quote(first, q.question))
+
+
+def run_hybrid(engine: Newsdesk, q: EvalQuestion, today: date) -> QuestionResult:
+    dense = engine.search(q.question, "dense", CHUNK_POOL)
+    lexical = engine.search(q.question, "lexical", CHUNK_POOL)
+    fused: dict[int, float] = {}
+    for hits in (dense, lexical):
+        for r, (cid, _) in enumerate(hits):
+            fused[cid] = fused.get(cid, 0.0) + rrf(r)
+    order = sorted(fused, key=lambda cid: -fused[cid])
+    ranked, first = _articles_in_order(engine, order)
+    answered = bool(dense) and dense[0][1] >= HYBRID_CUTOFF
+    return _result(q, today, ranked, answered, first if answered else "", naive_quote(first, q.question))
 
 
 def run_newsdesk(engine: Newsdesk, q: EvalQuestion, today: date) -> QuestionResult:
@@ -106,20 +137,39 @@ def run_newsdesk(engine: Newsdesk, q: EvalQuestion, today: date) -> QuestionResu
     ranked = engine.ranked(query)
     top = tuple(c.article_id for c in distinct_articles(ranked, DEPTH))
     answer = engine.answer(query, ranked, 1)
-    first = f"{answer.citations[0].quote}\n{answer.citations[0].passage}" if answer.answered else ""
-    return _result(q, today, top, answer.answered, first)
+    cited = answer.citations[0] if answer.answered else None
+    first = f"{cited.quote}\n{cited.passage}" if cited else ""
+    return _result(q, today, top, answer.answered, first, cited.quote if cited else "", answer.reason)
 
 
 def _result(
-    q: EvalQuestion, today: date, ranked: tuple[str, ...], answered: bool, first: str
+    q: EvalQuestion,
+    today: date,
+    ranked: tuple[str, ...],
+    answered: bool,
+    first: str,
+    quote: str = "",
+    reason: str = "",
 ) -> QuestionResult:
     dated = parse_query(q.question, today).date is not None
-    return QuestionResult(q.question, q.gold, ranked, answered, first, q.answer, dated)
+    return QuestionResult(
+        q.question,
+        q.gold,
+        ranked,
+        answered,
+        first,
+        q.answer,
+        dated,
+        quote if answered else "",
+        reason,
+        q.kind,
+    )
 
 
 RUNNERS: dict[str, Callable[[Newsdesk, EvalQuestion, date], QuestionResult]] = {
     "dense": run_dense,
     "lexical": run_lexical,
+    "hybrid": run_hybrid,
     "newsdesk": run_newsdesk,
 }
 
@@ -152,23 +202,29 @@ def _f(v: float | None) -> str:
 def table(metrics: dict[str, dict[str, Metrics]]) -> str:
     """Markdown tables (one per subset: all, dated, undated), a row per retriever."""
     blocks = []
-    for subset in ("all", "dated", "undated"):
+    for subset in next(iter(metrics.values())):
         any_m = next(iter(metrics.values()))[subset]
         if any_m.questions == 0:
             continue
         head = (
             f"{subset}: {any_m.questions} questions ({any_m.answerable} answerable, "
             f"{any_m.unanswerable} unanswerable, {any_m.with_answer} with an answer string)\n\n"
-            "| retriever | R@1 | R@3 | R@10 | MRR | answer-hit@1 | declined |\n"
-            "|---|---:|---:|---:|---:|---:|---:|"
+            "| retriever | R@1 | R@3 | R@10 | MRR | answer-hit@1 | quote-hit@1 | declined | "
+            "wrongly declined |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|"
         )
         rows = [
             f"| {name} | {_f(m.r1)} | {_f(m.r3)} | {_f(m.r10)} | {_f(m.mrr)} | {_f(m.answer_hit1)} | "
-            f"{_f(m.declined)} |"
+            f"{_f(m.quote_hit1)} | {_f(m.declined)} | {_f(m.wrongly_declined)} |"
             for name, by_subset in metrics.items()
             for m in [by_subset[subset]]
         ]
-        blocks.append("\n".join([head, *rows]))
+        reasons = metrics.get("newsdesk", {}).get(subset)
+        tail = [""]
+        if reasons is not None and reasons.reasons:
+            tail.append(
+                "newsdesk reasons: " + ", ".join(f"{k} {v}" for k, v in sorted(reasons.reasons.items()))
+            )
+        blocks.append("\n".join([head, *rows, *tail]).rstrip())
     return "\n\n".join(blocks)
 
 
@@ -181,7 +237,13 @@ def details(results: dict[str, list[QuestionResult]]) -> list[dict[str, Any]]:
         for name in names:
             r = results[name][i]
             gold_rank = next((n for n, a in enumerate(r.ranked, start=1) if a in r.gold), None)
-            row[name] = {"ranked": list(r.ranked), "gold_rank": gold_rank, "answered": r.answered}
+            row[name] = {
+                "ranked": list(r.ranked),
+                "gold_rank": gold_rank,
+                "answered": r.answered,
+                "reason": r.reason,
+                "quote": r.first_quote,
+            }
         out.append(row)
     return out
 

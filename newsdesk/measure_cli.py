@@ -34,6 +34,11 @@ def add_commands(sub: Any) -> None:
         default=None,
         help="JSON or TOML file of ranking weights to change (fields of retrieval/config.py RankingConfig)",
     )
+    s.add_argument(
+        "--split",
+        default=None,
+        help="only the rows of this split (e.g. held-out: report on it, calibrate on calibration)",
+    )
     s.set_defaults(func=cmd_eval)
 
     s = sub.add_parser("eval-html", help="score the HTML loader on the article-extraction benchmark")
@@ -73,6 +78,10 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     from newsdesk import evaluate as ev
 
     questions = ev.load_questions(args.questions)
+    if args.split:
+        questions = [q for q in questions if q.split == args.split]
+        if not questions:
+            raise ev.EvalFileError(f"{args.questions} has no rows with split {args.split!r}")
     if args.config is not None:
         settings = settings.model_copy(update={"ranking_config": args.config})
     engine = _engine(settings)

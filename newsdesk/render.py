@@ -6,6 +6,7 @@ import json
 import textwrap
 
 from corpus.date_words import format_date
+from retrieval.answerable import offered_heading
 from retrieval.types import Answer, ArchiveStats, Citation, IngestSummary
 
 
@@ -29,9 +30,20 @@ def answer_json(a: Answer) -> str:
             "question": a.question,
             "answered": a.answered,
             "citations": [citation_json(c) for c in a.citations],
+            "reason": a.reason,
+            "message": answer_message(a),
+            "nearest": [citation_json(c) for c in a.nearest],
+            "suggestion": a.suggestion,
         },
         ensure_ascii=False,
     )
+
+
+def answer_message(a: Answer) -> str:
+    """The sentence a person sees first: the decline's reason, or the answer's lead."""
+    if not a.answered:
+        return a.message or "Not found."
+    return a.citations[0].quote if a.citations else ""
 
 
 def _wrap(text: str, indent: str) -> str:
@@ -51,14 +63,18 @@ def answer_text(a: Answer, passages: bool = True) -> str:
     lines: list[str] = []
     if not a.answered:
         lines.append(a.message or "Not found.")
+        if a.suggestion:
+            lines.append(a.suggestion)
         if a.nearest:
             lines.append("")
-            lines.append("Nearest dated passages:")
+            lines.append(offered_heading(a.reason, a.date_label) + ":")
             for c in a.nearest:
                 lines.append(_source_line(c))
                 lines.append(_wrap(f"“{c.quote}”", "    "))
         return "\n".join(lines)
     first = a.citations[0]
+    if a.suggestion:
+        lines.append(a.suggestion)
     lines.append(_wrap(f"“{first.quote}”", "  "))
     lines.append("")
     for c in a.citations:

@@ -20,6 +20,48 @@ CONTINUATION = re.compile(
 )
 
 
+NUMBER = re.compile(
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|"
+    r"fifty|hundreds?|thousands?|millions?|billions?|trillions?|dozens?|percent|half|third|quarter)\b",
+    re.IGNORECASE,
+)
+TIME_WORDS = re.compile(
+    r"\b(?:(?:19|20)\d\d|january|february|march|april|may|june|july|august|september|october|november|"
+    r"december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|monday|tuesday|wednesday|thursday|friday|"
+    r"saturday|sunday|yesterday|today|ago|last (?:week|month|year))\b",
+    re.IGNORECASE,
+)
+PLACE = re.compile(r"\b(?:in|at|near|from|to|outside|inside)\s+(?:the\s+)?[A-Z][a-z]")
+PERSON = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][a-z]+(?:\s+[A-Z][a-z'’-]+)+")
+# Lines that frame a story rather than tell it: photo captions and credits, "Read more" links, promos.
+CONTEXT_LINE = re.compile(
+    r"^(?:read more|related|watch|listen|photos?|video|more:|see also|sign up|subscribe)\b|"
+    r"\((?:photo|image|credit)|\b(?:getty images|ap photo|afp via|reuters/|/afp|/ap\b|photo:|credit:)",
+    re.IGNORECASE,
+)
+SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*$")
+
+
+def kind_match(text: str, info: SentenceInfo, query: Query) -> bool:
+    """Does the sentence hold the kind of fact the question asks for (a number for "how many"…)?"""
+    kind = query.kind
+    if kind == "amount":
+        return bool(NUMBER.search(text))
+    if kind == "time":
+        return bool(info.dates) or bool(TIME_WORDS.search(text))
+    if kind == "place":
+        return bool(PLACE.search(text))
+    if kind in ("who-is", "person"):
+        return bool(PERSON.search(text))
+    return False
+
+
+def context_line(text: str) -> bool:
+    """A headline, subheading, caption or link line: context for a quote, never the quote itself."""
+    words = text.split()
+    return bool(CONTEXT_LINE.search(text)) or (len(words) < 16 and not SENTENCE_END.search(text.strip()))
+
+
 @dataclass(frozen=True)
 class SentenceInfo:
     start: int  # offsets into the passage text
@@ -48,6 +90,10 @@ def sentence_score(
         )
         if query.asks_speech and speaks:
             score += config.quote_speech
+    if query.kind and kind_match(text, info, query):
+        score += config.quote_kind_match
+    if context_line(text):
+        score -= config.quote_context_penalty
     return score
 
 

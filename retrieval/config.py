@@ -100,6 +100,12 @@ class RankingConfig:
     quote_speaker_speaks: float = 0.3
     quote_speech: float = 0.2
     quote_max_sentences: int = 3
+    # A sentence holding the kind of fact the question asks for (a number for "how many", a place for
+    # "where", a date for "when", a name for "who") gains quote_kind_match; a headline, subheading,
+    # caption or "Read more" line loses quote_context_penalty (context, never the quote if anything
+    # else answers).
+    quote_kind_match: float = 0.6
+    quote_context_penalty: float = 1.5
 
     # --- citations (retrieval/citations.py) ---
     # Cosine similarity below which the best passage is not an answer. Calibrated on questions the
@@ -115,6 +121,26 @@ class RankingConfig:
     nearest_pool: int = 30
     nearest_min_factor: float = 0.8
     nearest_citations: int = 3
+
+    # --- answerability (retrieval/answerable.py) ---
+    # A question word in no passage, with no near spelling (difflib ratio ≥ near_spelling_cutoff on
+    # words of the same first letter) is a name the archive lacks: decline. Words shorter than
+    # min_name_length are too easily misspelt into another word; passages per word are counted up to
+    # term_count_cap (enough to tell rare from common at a bounded cost).
+    near_spelling_cutoff: float = 0.8
+    min_name_length: int = 4
+    term_count_cap: int = 2000
+    # A missing common (uncapitalised) word declines only in an archive of at least this many passages:
+    # two articles lack most words of any question, a newsroom archive lacks only what it never covered.
+    rare_term_passages: int = 5000
+    # Support of the first citation (rarity-weighted shares of the question's words): its passage and
+    # title must hold answer_min_names of the question's names and answer_min_coverage of its words; a
+    # quote less similar to the question than answer_min_sentence needs answer_strong_coverage.
+    # Calibrated on the calibration half of tests/data/eval_ukraine.jsonl (docs/evaluation.md).
+    answer_min_names: float = 0.99
+    answer_min_coverage: float = 0.5
+    answer_min_sentence: float = 0.35
+    answer_strong_coverage: float = 0.75
 
     @property
     def bm25_weights(self) -> tuple[float, float]:

@@ -63,6 +63,54 @@ SPEECH_VERBS = any_word(SPEECH_WORDS)
 class Speaker:
     key: str  # canonical name, e.g. "china"
     pattern: re.Pattern[str]  # matches any alias as a whole word/phrase
+    names: tuple[str, ...] = ()  # the aliases, longest first
+
+
+# What kind of fact a question asks for: the quote should hold one (retrieval/answer.py).
+QUESTION_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "amount",
+        re.compile(
+            r"\b(how (many|much|long|far|old|big|large)|what (number|share|percentage|amount)|"
+            r"what (was|is|were) the (\w+ )?(number|toll|cost|price|total|size|amount))\b",
+            re.IGNORECASE,
+        ),
+    ),
+    ("time", re.compile(r"^\s*(when|what (date|day|year|month|time)|since when|by when)\b", re.IGNORECASE)),
+    (
+        "place",
+        re.compile(
+            r"^\s*(where|in which (city|country|town|region)|which (city|country|town|region))\b",
+            re.IGNORECASE,
+        ),
+    ),
+    ("who-is", re.compile(r"^\s*(who (is|was|are|were)|who's)\b", re.IGNORECASE)),
+    (
+        "person",
+        re.compile(
+            r"^\s*(who|whom|which (leader|official|minister|president|company|country))\b", re.IGNORECASE
+        ),
+    ),
+)
+
+
+def question_kind(text: str) -> str:
+    """ "amount", "time", "place", "who-is", "person" or "" (any other question)."""
+    for kind, pattern in QUESTION_KINDS:
+        if pattern.search(text):
+            return kind
+    return ""
+
+
+@dataclass(frozen=True)
+class TermEvidence:
+    """One content word of the question as the archive knows it (retrieval/vocab.py looks it up)."""
+
+    term: str  # lowercased, as in Query.terms
+    surface: str  # as the question writes it ("Kovalchuk-Dorosh")
+    passages: int  # passages holding it, counted up to a cap (0 = none)
+    name: bool  # capitalised in the question, not as its first word
+    nearest: str = ""  # a near spelling the archive does use, as an article writes it ("" = none)
 
 
 @dataclass(frozen=True)
@@ -74,11 +122,15 @@ class Query:
     asks_speech: bool
     terms: tuple[str, ...]  # content words, lowercased, stopwords removed, in order
     today: dt.date | None = None  # the day the question is asked: relative dates and freshness count from it
+    kind: str = ""  # what kind of fact it asks for (question_kind)
+    # What the archive knows of each content word, and how many passages it holds (0 = not looked up).
+    evidence: tuple[TermEvidence, ...] = ()
+    passages: int = 0
 
 
 @cache
 def load_speakers() -> tuple[Speaker, ...]:
-    raw = json.loads(resources.files("retrieval").joinpath("data/aliases.json").read_text(encoding="utf-8"))
+    raw = json.loads(resources.files("index").joinpath("data/aliases.json").read_text(encoding="utf-8"))
     speakers = []
     for key, aliases in raw.items():
         if key.startswith("_"):
@@ -89,8 +141,14 @@ def load_speakers() -> tuple[Speaker, ...]:
         pattern = re.compile(
             first_letters(names) + r"(?<![\w.])(?:" + "|".join(parts) + r")(?:'s|’s)?(?![\w])"
         )
-        speakers.append(Speaker(key, pattern))
+        speakers.append(Speaker(key, pattern, tuple(names)))
     return tuple(speakers)
+
+
+@cache
+def alias_words() -> frozenset[str]:
+    """Every word of the speaker table's names, lowercased: known entities, never "unknown names"."""
+    return frozenset(w for s in load_speakers() for n in s.names for w in tokenize(n))
 
 
 POSSESSIVE = re.compile(r"['’]s$")
@@ -134,6 +192,7 @@ def parse_query(question: str, today: date) -> Query:
         asks_speech=bool(SPEECH_QUESTION.search(content)),
         terms=content_terms(content),
         today=today,
+        kind=question_kind(content),
     )
 
 

@@ -29,6 +29,20 @@ from index.lock import writer_lock
 from index.store import Store
 from index.store_read import StoredChunk
 from retrieval.answer import nearness
+from retrieval.answerable import (
+    ANSWERED,
+    NO_SUPPORT,
+    Decision,
+    Reason,
+    Support,
+    asked_years,
+    coverage_decision,
+    dated_decline,
+    measure,
+    names_decision,
+    suggestion,
+    support_decision,
+)
 from retrieval.citations import choose_quote, passage_options
 from retrieval.config import DEFAULT_CONFIG, IngestConfig, RankingConfig
 from retrieval.errors import EmptyQuestionError
@@ -36,6 +50,7 @@ from retrieval.query import Query, content_terms, fts_expression, parse_query
 from retrieval.rank import TIER_NONE, Candidate, distinct_articles, rank
 from retrieval.search import gather, text_pools
 from retrieval.types import Answer, ArchiveStats, ArticleView, Citation, IngestSummary
+from retrieval.vocab import term_evidence
 
 
 @dataclass(frozen=True)
@@ -52,6 +67,7 @@ class Newsdesk:
         self._encode_lock = threading.Lock()
         self._ingest_lock = threading.Lock()
         self._text_search = ThreadPoolExecutor(max_workers=2, thread_name_prefix="newsdesk-text")
+        self._passages: tuple[int, int] | None = None  # (index generation, passages in it)
 
     # --- writing ---
     def ingest(
@@ -106,7 +122,14 @@ class Newsdesk:
             raise EmptyQuestionError(
                 "the question has no words to search for: ask e.g. 'what did China say?'"
             )
-        return query
+        return term_evidence(self.store, query, self._passage_count(), self.tuning.ranking)
+
+    def _passage_count(self) -> int:
+        """Passages in the index, counted once per index generation (term rarity needs it)."""
+        generation = self.store.generation
+        if self._passages is None or self._passages[0] != generation:
+            self._passages = (generation, self.store.count_chunks())
+        return self._passages[1]
 
     def ask(self, question: str, max_citations: int = 3, today: date | None = None) -> Answer:
         query = self.question(question, today)
@@ -123,22 +146,92 @@ class Newsdesk:
         return rank(gather(store, query, qvec, config, pools.result() if pools else None), query, config)
 
     def answer(self, query: Query, ranked: list[Candidate], max_citations: int) -> Answer:
+        """The cited answer, or a decline with its reason (retrieval/answerable.py weighs the evidence)."""
         config = self.tuning.ranking
-        label = query.date.label if query.date else ""
+        hint = suggestion(query.evidence)
+        early = self._coverage(query)
+        if early.answered:
+            early = names_decision(query.evidence, query.passages, config)
+        if not early.answered:
+            related = [] if early.reason is Reason.OUT_OF_RANGE else self._related(query, ranked)
+            return self._decline(query, early, related, hint)
         eligible = [c for c in ranked if c.dense >= config.min_score]
         if query.date is not None:
             eligible = [c for c in eligible if c.tier > TIER_NONE]
         if not eligible:
-            nearest = self._nearest(query, ranked) if query.date is not None else []
-            message = (
-                f"Nothing dated {label} in the archive answers this."
-                if query.date is not None
-                else "Nothing in the archive answers this closely enough."
-            )
-            return Answer(query.text, False, message=message, date_label=label, nearest=tuple(nearest))
+            if query.date is None:
+                return self._decline(query, NO_SUPPORT, [], hint)
+            label = query.date.label
+            dated = [c for c in ranked if c.tier > TIER_NONE]
+            if dated:  # passages dated as asked exist: show them, and don't say there are none
+                shown = distinct_articles(dated, config.nearest_citations)
+                cited = self._cite(
+                    query, shown, {c.article_id: passage_options(c, dated, config) for c in shown}
+                )
+                return self._decline(query, dated_decline(label, True), cited, hint)
+            return self._decline(query, dated_decline(label, False), self._nearest(query, ranked), hint)
         top = distinct_articles(eligible, max_citations)
         options = {c.article_id: passage_options(c, eligible, config) for c in top}
-        return Answer(query.text, True, tuple(self._cite(query, top, options)), date_label=label)
+        citations = self._cite(query, top, options)
+        decision = support_decision(self._support(query, citations[0], top[0]), config)
+        if not decision.answered:
+            if query.date is not None:  # every eligible passage is dated as asked
+                decision = dated_decline(query.date.label, True)
+            return self._decline(query, decision, citations[: config.nearest_citations], hint)
+        return Answer(
+            query.text,
+            True,
+            tuple(citations),
+            date_label=query.date.label if query.date else "",
+            reason=Reason.ANSWERED.value,
+            suggestion=hint,
+        )
+
+    def _decline(self, query: Query, decision: Decision, nearest: list[Citation], hint: str) -> Answer:
+        return Answer(
+            query.text,
+            False,
+            message=decision.message,
+            date_label=query.date.label if query.date else "",
+            nearest=tuple(nearest),
+            reason=decision.reason.value,
+            suggestion=hint,
+        )
+
+    def _coverage(self, query: Query) -> Decision:
+        """A date or bare year the archive cannot hold (retrieval/answerable.py: coverage_decision)."""
+        first, last = self.store.date_span()
+        periods = []
+        c = query.date
+        if c is not None and c.start is not None and c.end is not None:
+            periods.append((c.label, c.start, c.end))
+        periods += [(str(y), date(y, 1, 1), date(y, 12, 31)) for y in asked_years(query.terms)]
+        for label, start, end in periods:
+            mentioned = bool(self.store.chunks_dated_between(start, end, 1))
+            decision = coverage_decision(label, start, end, first, last, mentioned)
+            if not decision.answered:
+                return decision
+        return ANSWERED
+
+    def _related(self, query: Query, ranked: list[Candidate]) -> list[Citation]:
+        """The closest passages, offered beside a decline (never as the answer)."""
+        config = self.tuning.ranking
+        close = [c for c in ranked[: config.nearest_pool] if c.dense >= config.min_score]
+        top = distinct_articles(close, config.nearest_citations)
+        return self._cite(query, top, {c.article_id: [c] for c in top}) if top else []
+
+    def _support(self, query: Query, first: Citation, top: Candidate) -> Support:
+        with self._encode_lock:
+            vectors = self.embedder.encode([query.content, first.quote])
+        return measure(
+            query.evidence,
+            query.passages,
+            f"{first.title}\n{first.passage}",
+            self.store.article_text(first.article_id) or "",
+            first.quote,
+            float(vectors[0] @ vectors[1]),
+            top.dense,
+        )
 
     def _nearest(self, query: Query, ranked: list[Candidate]) -> list[Citation]:
         assert query.date is not None

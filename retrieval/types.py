@@ -41,6 +41,11 @@ class Answer:
     message: str = ""
     date_label: str = ""
     nearest: tuple[Citation, ...] = ()
+    # Why (retrieval.answerable.Reason's value: "answered", "out-of-range date", "unknown name", "nothing
+    # dated", "dated passages do not answer", "no support"). `suggestion`: "Did you mean Mariupol?" when a
+    # word of the question was respelt to one the archive holds (the answer is for that spelling).
+    reason: str = ""
+    suggestion: str = ""
 
 
 @dataclass(frozen=True)

@@ -37,11 +37,30 @@ def test_ask_json_builds_the_index_from_the_bundled_corpus_and_answers(index_dir
     r = run(index_dir, "ask", "--json", "what did China say on May 27?")
     assert r.returncode == 0, r.stderr
     out = json.loads(r.stdout)
-    assert set(out) == {"question", "answered", "citations"}
-    assert out["answered"] is True
+    assert set(out) == {"question", "answered", "citations", "reason", "message", "nearest", "suggestion"}
+    assert out["answered"] is True and out["reason"] == "answered" and out["nearest"] == []
+    assert out["message"] == out["citations"][0]["quote"]
     assert set(out["citations"][0]) == KEYS
     assert out["citations"][0]["article_id"] == "000_ae7840efd1dddaa5"
     assert out["citations"][0]["published"] == "2025-05-27"
+
+
+@pytest.mark.parametrize(
+    ("question", "reason", "message"),
+    [
+        ("What did NATO decide at its 2030 summit?", "out-of-range date", "nothing in it is dated 2030"),
+        (
+            "Who is Vasyl Kovalchuk-Dorosh?",
+            "unknown name",
+            "Nothing in the archive mentions Kovalchuk-Dorosh",
+        ),
+    ],
+)
+def test_ask_json_says_why_it_declines(index_dir: Path, question: str, reason: str, message: str) -> None:
+    out = json.loads(run(index_dir, "ask", "--json", question).stdout)
+    assert out["answered"] is False and out["citations"] == []
+    assert out["reason"] == reason
+    assert message in out["message"]
 
 
 def test_ask_reads_questions_from_stdin_one_object_a_line(index_dir: Path) -> None:

@@ -1,0 +1,197 @@
+"""Statements in an article: who said what, where in the text, and on which day.
+
+`extract_statements` runs at ingest over every article. It finds attributions (`index.speech`), tells
+what their speaker phrases denote (`index.speakers`), resolves them within the article (`index.cast`),
+and dates each statement:
+
+* Only a day-precise date (not after publication) in the attribution's own frame counts: the words
+  between speaker and verb ("the ministry on Thursday said"), a short opening phrase made of date and
+  occasion words only ("On Monday, …"), and the occasion words right after the verb or inverted speaker
+  ("said Thursday", "told CNN on Monday", "said in a statement on March 9"). A date inside what was said
+  ("said the invasion began on Feb. 24") is its subject, not its date. Of several, the one nearest the
+  verb wins.
+* "added" and an unattributed quote continuing a statement take that statement's date.
+* Otherwise the statement is dated to publication, with ``day_inferred`` set.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+
+from index.cast import Cast, Entity
+from index.dates import find_dates
+from index.quotes import QUOTE_MARKS, find_quotes
+from index.sentences import split_sentences
+from index.speakers import KnownName, Speaker, classify
+from index.speech import Attribution, Scanner, speech_mentions
+from index.speech_lexicon import CONTINUING_VERBS
+from index.types import DateMention
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One attributed statement. ``text[begin:end]`` holds the statement's sentence(s), including the
+    lead-in naming the speaker when it is in the same sentence."""
+
+    begin: int
+    end: int
+    speaker: str  # as written where the speech is attributed: "Kremlin spokesman Dmitry Peskov", "he"
+    canonical: str  # the fullest name the article gives ("Dmitry Peskov"), an institution's name
+    affiliations: tuple[str, ...]  # alias-table keys the speaker speaks for: ("russia",)
+    kind: str  # "direct" (a quotation), "reported" (X said that …) or "according" (according to X)
+    day: date | None  # the day it was said
+    day_inferred: bool  # no date found: ``day`` is the publication date
+
+
+@dataclass
+class _Draft:
+    begin: int
+    end: int
+    at: int
+    speaker: str
+    entity: Entity
+    kind: str
+    day: date | None
+    inferred: bool
+    regions: tuple[int, ...] = ()
+
+
+def extract_statements(
+    text: str, published: date | None, mentions: Sequence[DateMention] | None = None
+) -> list[Statement]:
+    """The attributed statements of an article, in text order. ``mentions`` are the article's date
+    mentions (`index.dates.find_dates`) when the caller has them; else they are found where needed."""
+    sentences = split_sentences(text)
+    quotes = find_quotes(text)
+    scanner = Scanner(text, sentences, quotes)
+    cast = Cast(text, scanner.sentence_of)
+    known = KnownName(text)
+    dates = _Dates(text, published, mentions, scanner.sentence_of)
+    events: list[tuple[int, Speaker, Attribution | None]] = []
+    for phrase in speech_mentions(text):
+        speaker = classify(phrase, text, False, known)
+        if speaker is not None:
+            events.append((phrase.begin, speaker, None))
+    for att in scanner.attributions():
+        s_begin = scanner.sentence_of(att.verb_at)[0]
+        opening = not text[s_begin : att.phrase.begin].strip(QUOTE_MARKS + " ")
+        speaker = classify(att.phrase, text, opening, known)
+        if speaker is not None:
+            events.append((min(att.phrase.begin, att.verb_at), speaker, att))
+    events.sort(key=lambda e: e[0])
+    drafts: list[_Draft] = []
+    for at, speaker, found in events:
+        if found is None:
+            cast.mentioned(speaker, at)
+            continue
+        entity = cast.resolve(speaker, at)
+        if entity is None:
+            continue
+        cast.spoke(entity, at)
+        day, inferred = dates.day_of(found)
+        if inferred and found.verb in CONTINUING_VERBS and entity.last_day is not None:
+            day, inferred = entity.last_day
+        entity.last_day = (day, inferred)
+        drafts.append(
+            _Draft(
+                found.begin, found.end, at, speaker.written, entity, found.kind, day, inferred, found.regions
+            )
+        )
+    drafts = _continue_quotes(text, drafts, quotes.regions, scanner)
+    return _finish(drafts)
+
+
+class _Dates:
+    """Date mentions by position; found sentence by sentence when the caller has none (equivalent, as
+    no date expression crosses a sentence, and much cheaper: few sentences hold a statement)."""
+
+    def __init__(
+        self, text: str, published: date | None, mentions: Sequence[DateMention] | None, sentence_of
+    ) -> None:
+        self.text = text
+        self.published = published
+        self.sentence_of = sentence_of
+        self.given = sorted(mentions, key=lambda m: m.begin) if mentions is not None else None
+        self.begins = [m.begin for m in self.given] if self.given is not None else []
+        self.found: dict[int, list[DateMention]] = {}
+
+    def near(self, at: int) -> list[DateMention]:
+        lo, hi = self.sentence_of(at)
+        if self.given is not None:
+            return self.given[bisect_left(self.begins, lo) : bisect_right(self.begins, hi)]
+        cached = self.found.get(lo)
+        if cached is None:
+            cached = [
+                replace(m, begin=m.begin + lo, end_offset=m.end_offset + lo)
+                for m in find_dates(self.text[lo:hi], self.published)
+            ]
+            self.found[lo] = cached
+        return cached
+
+    def day_of(self, att: Attribution) -> tuple[date | None, bool]:
+        best: tuple[int, date] | None = None
+        for m in self.near(att.verb_at):
+            if m.granularity != "day" or (self.published is not None and m.start > self.published):
+                continue
+            if any(lo <= m.begin < hi for lo, hi in att.frames):
+                distance = min(abs(m.begin - att.verb_at), abs(m.end_offset - att.verb_at))
+                if best is None or distance < best[0]:
+                    best = (distance, m.start)
+        if best is not None:
+            return best[1], False
+        return self.published, self.published is not None
+
+
+def _continue_quotes(
+    text: str, drafts: list[_Draft], regions: list[tuple[int, int]], scanner: Scanner
+) -> list[_Draft]:
+    """Quotations no attribution claims, given to the statement right before them: a quote sentence
+    after the attribution in the same paragraph extends it; a paragraph that is all quotation right
+    after a paragraph holding a statement is a new statement by the same speaker."""
+    attached = {r for d in drafts for r in d.regions}
+    ordered = sorted(drafts, key=lambda d: d.end)
+    added: list[_Draft] = []
+    k = -1
+    for index, (rb, re_) in enumerate(regions):
+        while k + 1 < len(ordered) and ordered[k + 1].end <= rb:
+            k += 1
+        prev = ordered[k] if k >= 0 else None
+        if added and added[-1].end <= rb and (prev is None or added[-1].end >= prev.end):
+            prev = added[-1]
+        if index in attached or prev is None:
+            continue
+        between = text[prev.end : rb]
+        if between.strip():
+            continue
+        quote_end = scanner.sentence_of(re_ - 1)[1]
+        if "\n" not in between:
+            prev.end = max(prev.end, quote_end)
+            continue
+        line_start = text.rfind("\n", 0, rb) + 1
+        line_end = text.find("\n", re_ - 1)
+        rest = text[re_ : len(text) if line_end < 0 else line_end]
+        if not text[line_start:rb].strip() and not rest.strip():
+            begin = scanner.sentence_of(rb)[0]
+            added.append(
+                _Draft(begin, quote_end, rb, prev.speaker, prev.entity, "direct", prev.day, prev.inferred)
+            )
+    return ordered + added
+
+
+def _finish(drafts: list[_Draft]) -> list[Statement]:
+    out: list[Statement] = []
+    seen: set[tuple[int, int, str]] = set()
+    resolved: dict[int, tuple[str, tuple[str, ...]]] = {}
+    for d in sorted(drafts, key=lambda d: (d.begin, d.at)):
+        found = resolved.get(id(d.entity))
+        if found is None:
+            found = resolved[id(d.entity)] = (d.entity.canonical, d.entity.affiliations())
+        canonical, keys = found
+        if (d.begin, d.end, canonical) in seen or not canonical:
+            continue
+        seen.add((d.begin, d.end, canonical))
+        out.append(Statement(d.begin, d.end, d.speaker, canonical, keys, d.kind, d.day, d.inferred))
+    return out

@@ -1,0 +1,65 @@
+"""What the archive knows of a question's words: how many passages hold each, and near spellings.
+
+Reads SQLite through the store (FTS5 and its fts5vocab view); the weighing is in retrieval/answerable.py.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import replace
+
+from index.store import Store
+from retrieval.config import DEFAULT_CONFIG, RankingConfig
+from retrieval.query import WORD, Query, TermEvidence, alias_words, fts_expression, stem, tokenize
+
+
+def surfaces(question: str) -> dict[str, tuple[str, bool]]:
+    """Each lowercased token → (as written, a name: capitalised, not the question's first word, and not a
+    known entity of the speaker table such as "American")."""
+    out: dict[str, tuple[str, bool]] = {}
+    for i, m in enumerate(WORD.finditer(question)):
+        raw = m.group(0)
+        for token in tokenize(raw):
+            written = re.sub(r"['’]s$", "", raw).strip(".'’-")
+            out.setdefault(token, (written, i > 0 and raw[:1].isupper() and token not in alias_words()))
+    return out
+
+
+def near_spelling(store: Store, term: str, cutoff: float) -> str:
+    """An indexed word close to `term` (same first letter, similar length), as an article writes it."""
+    if "-" in term or not term.isalpha():
+        return ""
+    first = term[0]
+    vocab = [t for t in store.vocabulary_between(first, chr(ord(first) + 1)) if abs(len(t) - len(term)) <= 2]
+    # FTS5 stores Porter stems ("mariupol" stays, "ukrainian" → "ukrainian"): compare stem to stem.
+    best = difflib.get_close_matches(stem(term), vocab, n=1, cutoff=cutoff)
+    if not best:
+        return ""
+    text = store.first_matching_text(fts_expression((best[0],)))
+    found = re.search(r"\b" + re.escape(best[0]) + r"\w*", text, re.IGNORECASE)
+    return found.group(0) if found else best[0]
+
+
+def term_evidence(store: Store, query: Query, passages: int, config: RankingConfig = DEFAULT_CONFIG) -> Query:
+    """The query with `evidence` filled in, and each word no passage holds replaced by a near spelling
+    that passages do hold, so a misspelt name still finds its articles (in the lexical search and in the
+    question's vector alike)."""
+    words = surfaces(query.content)
+    evidence = []
+    for term in query.terms:
+        surface, name = words.get(term, (term, False))
+        count = store.passages_matching(fts_expression((term,)), config.term_count_cap)
+        item = TermEvidence(term, surface, count, name)
+        if count == 0 and len(term) >= config.min_name_length:
+            item = replace(item, nearest=near_spelling(store, term, config.near_spelling_cutoff))
+        evidence.append(item)
+    query = replace(query, evidence=tuple(evidence), passages=passages)
+    fixes = [e for e in evidence if e.passages == 0 and e.nearest]
+    if not fixes:
+        return query
+    content = query.content
+    for e in fixes:
+        content = re.sub(re.escape(e.surface), e.nearest, content, flags=re.IGNORECASE)
+    respelt = {e.term: e.nearest.lower() for e in fixes}
+    return replace(query, content=content, terms=tuple(respelt.get(t, t) for t in query.terms))

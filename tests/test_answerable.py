@@ -1,0 +1,194 @@
+"""The answer decision (retrieval/answerable.py) and the question-aware quote (retrieval/answer.py): pure."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from retrieval.answer import SentenceInfo, context_line, kind_match, select_quote
+from retrieval.answerable import (
+    Reason,
+    Support,
+    asked_years,
+    coverage_decision,
+    dated_decline,
+    measure,
+    names_decision,
+    offered_heading,
+    suggestion,
+    support_decision,
+    unknown_terms,
+)
+from retrieval.config import DEFAULT_CONFIG
+from retrieval.query import TermEvidence, parse_query, question_kind
+
+TODAY = date(2026, 7, 7)
+FIRST, LAST = date(2013, 6, 24), date(2026, 7, 7)
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("How many Ukrainian refugees had fled to Poland by mid-March 2022?", "amount"),
+        ("how much did the bridge cost", "amount"),
+        ("What was the death toll of the strike?", "amount"),
+        ("Where was the Belgorod submarine handed over?", "place"),
+        ("Which city hosted the talks?", "place"),
+        ("When was Brittney Griner arrested?", "time"),
+        ("What year did Crimea vote?", "time"),
+        ("who is Mao Ning", "who-is"),
+        ("Who's Kaja Kallas?", "who-is"),
+        ("Who called Putin a war criminal?", "person"),
+        ("what did China say on May 27?", ""),
+        ("Why did the UK sanction Abramovich?", ""),
+    ],
+)
+def test_question_kind(question: str, kind: str) -> None:
+    assert question_kind(question) == kind
+
+
+@pytest.mark.parametrize(
+    ("label", "start", "end", "mentioned", "reason"),
+    [
+        ("2030", date(2030, 1, 1), date(2030, 12, 31), False, Reason.OUT_OF_RANGE),
+        # A plan for 2030 mentioned in an article is still not news of 2030.
+        ("2030", date(2030, 1, 1), date(2030, 12, 31), True, Reason.OUT_OF_RANGE),
+        ("1990", date(1990, 1, 1), date(1990, 12, 31), False, Reason.OUT_OF_RANGE),
+        # History the articles recount is in range.
+        ("1991", date(1991, 1, 1), date(1991, 12, 31), True, Reason.ANSWERED),
+        ("24 February 2022", date(2022, 2, 24), date(2022, 2, 24), False, Reason.ANSWERED),
+    ],
+)
+def test_coverage_decision(label: str, start: date, end: date, mentioned: bool, reason: Reason) -> None:
+    decision = coverage_decision(label, start, end, FIRST, LAST, mentioned)
+    assert decision.reason is reason
+    if reason is Reason.OUT_OF_RANGE:
+        assert decision.message == (
+            f"The archive runs from 24 June 2013 to 7 July 2026; nothing in it is dated {label}."
+        )
+
+
+def test_coverage_of_an_empty_archive_declines_nothing() -> None:
+    assert coverage_decision("2030", date(2030, 1, 1), date(2030, 12, 31), None, None, False).answered
+
+
+@pytest.mark.parametrize(
+    ("evidence", "passages", "missing"),
+    [
+        # An unknown name declines in any archive.
+        ([TermEvidence("kovalchuk-dorosh", "Kovalchuk-Dorosh", 0, True)], 10, ["Kovalchuk-Dorosh"]),
+        # A misspelling with a near spelling is rescued, not declined.
+        ([TermEvidence("mariupl", "Mariupl", 0, True, nearest="Mariupol")], 20_000, []),
+        # A common word missing from two articles means nothing; from a newsroom archive it means
+        # the archive never covered it.
+        ([TermEvidence("tsunami", "tsunami", 0, False)], 10, []),
+        ([TermEvidence("tsunami", "tsunami", 0, False)], 20_000, ["tsunami"]),
+        # Short words and numbers are too easily mistyped or too generic to decline on.
+        ([TermEvidence("abc", "ABC", 0, True), TermEvidence("1234", "1234", 0, False)], 20_000, []),
+        # Names come first in the message.
+        (
+            [TermEvidence("tsunami", "tsunami", 0, False), TermEvidence("odessk", "Odessk", 0, True)],
+            20_000,
+            ["Odessk", "tsunami"],
+        ),
+    ],
+)
+def test_unknown_terms(evidence: list[TermEvidence], passages: int, missing: list[str]) -> None:
+    assert unknown_terms(evidence, passages, DEFAULT_CONFIG) == missing
+    decision = names_decision(evidence, passages, DEFAULT_CONFIG)
+    assert decision.answered == (not missing)
+    if missing:
+        assert decision.message == f"Nothing in the archive mentions {missing[0]}."
+
+
+def test_suggestion_names_the_respelt_word() -> None:
+    evidence = [TermEvidence("mariupl", "Mariupl", 0, True, nearest="Mariupol")]
+    assert suggestion(evidence) == "Did you mean Mariupol?"
+    assert suggestion([TermEvidence("kyiv", "Kyiv", 40, True)]) == ""
+
+
+def test_asked_years() -> None:
+    assert asked_years(("nato", "2030", "summit", "123")) == [2030]
+
+
+def _support(coverage: float, names: float = 1.0, similarity: float = 0.5) -> Support:
+    return Support(coverage, names, coverage, similarity, 0.5)
+
+
+@pytest.mark.parametrize(
+    ("support", "answered"),
+    [
+        (_support(0.9), True),
+        (_support(0.2), False),  # the passage holds little of the question
+        (_support(0.9, names=0.0), False),  # it lacks the name asked about
+        (_support(0.6, similarity=0.1), False),  # a quote unlike the question needs strong coverage
+        (_support(0.95, similarity=0.1), True),
+    ],
+)
+def test_support_decision(support: Support, answered: bool) -> None:
+    assert support_decision(support, DEFAULT_CONFIG).answered is answered
+
+
+def test_measure_weights_rare_words_over_common_ones() -> None:
+    evidence = [
+        TermEvidence("ukraine", "Ukraine", 5000, False),
+        TermEvidence("belgorod", "Belgorod", 3, True),
+    ]
+    rare = measure(evidence, 10_000, "The Belgorod was handed over.", "", "The Belgorod", 0.5, 0.5)
+    common = measure(evidence, 10_000, "Ukraine said so.", "", "Ukraine said so.", 0.5, 0.5)
+    assert rare.coverage > 0.8 > 0.2 > common.coverage
+    assert rare.names == 1.0 and common.names == 0.0
+    # Names count anywhere in the article, not only the passage.
+    assert measure(evidence, 10_000, "Ukraine said so.", "Belgorod", "", 0.5, 0.5).names == 1.0
+
+
+def test_a_decline_never_says_nothing_is_dated_when_dated_passages_exist() -> None:
+    exist = dated_decline("24 February 2022", True)
+    assert exist.reason is Reason.DATED_NO_SUPPORT and "Nothing dated" not in exist.message
+    assert dated_decline("24 February 2022", False).message.startswith("Nothing dated 24 February 2022")
+    assert "24 February 2022" in offered_heading(exist.reason, "24 February 2022")
+    assert "do not answer" in offered_heading(Reason.NO_SUPPORT, "")
+
+
+@pytest.mark.parametrize(
+    ("line", "context"),
+    [
+        ("Ukrainian refugees flee to Moldova amid harrowing Russian attacks", True),  # a subheading
+        ("Read more: Russia's war in Ukraine", True),
+        ("Lavrov speaks in Antalya, Turkey, March 10, 2022. (Photo by Ozan Kose/AFP via Getty Images)", True),
+        ("Poland's Border Guard said at least 1.2 million people had crossed.", False),
+        ('"We will not give up," he said.', False),
+    ],
+)
+def test_context_lines_are_not_quotes(line: str, context: bool) -> None:
+    assert context_line(line) is context
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "match"),
+    [
+        ("How many refugees fled to Poland?", "More than 1.2 million people have fled to Poland.", True),
+        ("How many refugees fled to Poland?", "Refugees fled to Poland.", False),
+        ("Where was the submarine handed over?", "It was handed over in Severodvinsk.", True),
+        ("When was Griner arrested?", "She was arrested in February at the airport.", True),
+        ("who is Mao Ning", "Chinese Foreign Ministry spokesperson Mao Ning said so.", True),
+    ],
+)
+def test_kind_match(question: str, sentence: str, match: bool) -> None:
+    q = parse_query(question, TODAY)
+    assert kind_match(sentence, SentenceInfo(0, len(sentence), ()), q) is match
+
+
+def test_how_many_quotes_the_sentence_with_the_number_not_the_subheading() -> None:
+    passage = (
+        "Ukrainian refugees flee to Poland amid Russian attacks\n"
+        "Refugees from Ukraine continued to cross into Poland on Tuesday.\n"
+        "Poland's Border Guard said at least 1.2 million refugees had crossed into Poland so far."
+    )
+    spans = [(0, 54), (55, 119), (120, len(passage))]
+    infos = [SentenceInfo(s, e, ()) for s, e in spans]
+    q = parse_query("How many Ukrainian refugees had fled to Poland?", TODAY)
+    start, end, _ = select_quote(passage, infos, q, DEFAULT_CONFIG)
+    assert "1.2 million" in passage[start:end]
+    assert "flee to Poland amid" not in passage[start:end]
