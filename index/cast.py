@@ -23,8 +23,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
-from index.speakers import Speaker, affiliations, alias_names, is_title, personal_name
+from index.quotes import QUOTE_MARKS
+from index.speakers import Speaker, affiliations, is_title, person_aliases, personal_name
+from index.speech_lexicon import NAME_PARTICLES, ROLE_WORDS, SENTENCE_OPENERS
 
+_QUOTE_SET = frozenset(QUOTE_MARKS)
+_LOOKBACK = 400  # characters: a pronoun's antecedent is in its sentence or the one before
 _CAPITAL_RUN = re.compile(r"[A-Z][\w.'’\-]*(?:\s+[A-Z][\w.'’\-]*)*")
 # Institutions named by a common noun, which "the ministry" can point back to.
 _GENERIC_HEADS = frozenset(
@@ -53,8 +57,8 @@ class Entity:
     def affiliations(self) -> tuple[str, ...]:
         return affiliations(self.canonical, *self.roles)
 
-    def holds(self, word: str) -> bool:
-        pattern = re.compile(r"\b" + re.escape(word) + r"\b", re.IGNORECASE)
+    def holds(self, words: str) -> bool:
+        pattern = _word_pattern(words)
         return any(pattern.search(r) for r in (*self.roles, self.label))
 
 
@@ -104,7 +108,7 @@ class Cast:
     def _definite(self, speaker: Speaker, at: int) -> Entity:
         for _, entity in reversed(self.history):
             person_like = entity.kind in ("person", "role")
-            if person_like == (speaker.kind == "role") and entity.holds(speaker.head):
+            if person_like == (speaker.kind == "role") and entity.holds(speaker.label):
                 return entity
         if speaker.kind == "institution":
             named = self._named_before(speaker.head, at)
@@ -118,6 +122,14 @@ class Cast:
                 return self.history[-1][1]
             return None
         gender = "f" if pronoun == "she" else "m"
+        begin = self.sentence_of(at)[0]
+        for lo, hi in ((begin, at), (self.sentence_of(max(begin - 1, 0))[0], begin)):
+            if hi - lo > _LOOKBACK:
+                continue
+            subject = self._opening_person(lo, hi) if lo < hi else None
+            if subject is not None and subject.gender in ("", gender):
+                subject.gender = gender
+                return subject
         for _, entity in reversed(self.history):
             if entity.kind in ("person", "role") and entity.gender in ("", gender):
                 entity.gender = gender
@@ -129,17 +141,36 @@ class Cast:
         entity.gender = entity.gender or gender
         return entity
 
+    def _opening_person(self, lo: int, hi: int) -> Entity | None:
+        """The person opening the sentence at ``lo`` (after a short opening phrase ending in a comma),
+        outside quotes, with a title, in full, or already known: "Rep. Ayanna Pressley addressed the
+        crowd when she said …", "Writing in the Moscow Times, Mark Galeotti was scornful."."""
+        text = self.text
+        if set(text[lo:hi]) & _QUOTE_SET:
+            return None
+        comma = text.find(", ", lo, min(hi, lo + 40))
+        for start in (lo, comma + 2) if comma > 0 else (lo,):
+            words = _leading_words(text, start, hi)
+            name = personal_name(words)
+            titled = len(name) < len(words) and is_title(words[len(words) - len(name) - 1])
+            if len(name) >= 2 or (name and (titled or self._known_person(name))):
+                return self._person(name)
+        return None
+
+    def _known_person(self, name: tuple[str, ...]) -> bool:
+        return any(e.kind == "person" and any(_within(name, n) for n in e.names) for e in self.entities)
+
     def _titled_before(self, at: int) -> tuple[str, ...] | None:
         """The last person named in the sentence before ``at``'s with a title or known as an alias:
         "Foreign Minister Sergei Lavrov arrived in New Delhi. He said …" → Lavrov."""
         begin, _ = self.sentence_of(at)
-        prev_begin, _ = self.sentence_of(max(begin - 1, 0))
+        prev_begin = max(self.sentence_of(max(begin - 1, 0))[0], at - _LOOKBACK)
         found = None
         for m in _CAPITAL_RUN.finditer(self.text, prev_begin, at):
             words = m.group().split()
             name = personal_name(words)
             titled = len(name) < len(words) and is_title(words[len(words) - len(name) - 1])
-            if name and (titled or all(w in alias_names() for w in name)):
+            if name and (titled or all(w in person_aliases() for w in name)):
                 found = name
         return found
 
@@ -149,7 +180,7 @@ class Cast:
         if head not in _GENERIC_HEADS:
             return None
         found = None
-        for m in _head_pattern(head).finditer(self.text, 0, at):
+        for m in _head_pattern(head).finditer(self.text, max(0, at - 20 * _LOOKBACK), at):
             found = m.group(1)
         return found
 
@@ -165,8 +196,35 @@ class Cast:
         return entity
 
 
+_WORD = re.compile(r"[^\W\d_][\w.'’\-]*")
+
+
+def _leading_words(text: str, lo: int, hi: int) -> list[str]:
+    """The capitalized words and titles opening ``text[lo:hi]``, past one opening conjunction: "When
+    White House press secretary Jen Psaki was asked" → White House press secretary Jen Psaki."""
+    words: list[str] = []
+    at = lo
+    for m in _WORD.finditer(text, lo, min(hi, lo + 120)):
+        if text[at : m.start()].strip():
+            break  # punctuation between words ends the phrase
+        w = m.group()
+        if not words and w in SENTENCE_OPENERS:
+            at = m.end()
+            continue
+        if not (w[0].isupper() or w in ROLE_WORDS or w in NAME_PARTICLES):
+            break
+        words.append(w)
+        at = m.end()
+    return words
+
+
 def _fullness(name: tuple[str, ...]) -> tuple[int, int]:
     return len(name), sum(len(w) for w in name)
+
+
+@lru_cache(maxsize=256)
+def _word_pattern(words: str) -> re.Pattern[str]:
+    return re.compile(r"(?<![\w\-])" + re.escape(words) + r"(?![\w\-])", re.IGNORECASE)  # not "open-source"
 
 
 @lru_cache(maxsize=64)

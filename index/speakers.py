@@ -32,9 +32,14 @@ from index.speech_lexicon import (
 )
 
 PRONOUNS = frozenset(("he", "she", "it"))
+_PARTY = re.compile(r"[DRI]-[A-Z][A-Za-z]*")
+_INITIALS = re.compile(r"(?:[A-Z]\.)+")
 _MAX_NAME = 3  # capitalized words: "Recep Tayyip Erdogan", "Kim Jong Un"
-# A destination in a title is not whom the speaker speaks for: "Ambassador to the United Nations".
-_DESTINATION = re.compile(r"\bto\s+(?:the\s+)?[A-Z][\w.'’\-]*(?:\s+(?:of\s+)?[A-Z][\w.'’\-]*)*")
+# A destination, a posting or a field in a title is not whom the speaker speaks for: "Ambassador to the
+# United Nations", "an analyst at the Russian embassy in Washington", "an expert on Russia".
+_DESTINATION = re.compile(
+    r"\b(?:to|in|at|on|about)\s+(?:the\s+)?[A-Z][\w.'’\-]*(?:\s+(?:of\s+)?[A-Z][\w.'’\-]*)*"
+)
 
 
 @dataclass(frozen=True)
@@ -64,7 +69,9 @@ def classify(phrase: Phrase, text: str, at_sentence_start: bool, known_name: Kno
     """The speaker a phrase names, or None when it names no one who speaks ("The report", "Others")."""
     words = list(phrase.words)
     begin = phrase.begin
-    if at_sentence_start and words[0] in SENTENCE_OPENERS:
+    if at_sentence_start and (
+        words[0] in SENTENCE_OPENERS or (words[0].endswith("ing") and not known_name(words[0]))
+    ):  # "But Peskov said", "Rejecting the claims, Peskov said"
         begin = text.index(words[0], begin) + len(words[0])
         words = words[1:]
         while begin < phrase.end and not text[begin].isalpha():
@@ -74,6 +81,8 @@ def classify(phrase: Phrase, text: str, at_sentence_start: bool, known_name: Kno
     written = text[begin : phrase.end]
     if len(words) == 1 and words[0].lower() in PRONOUNS:
         return Speaker("pronoun", written, words[0].lower(), head=words[0].lower())
+    if len(words) == 1 and _PARTY.fullmatch(words[0].rstrip(".")):
+        return None  # "…, R-Mont. posted": a party tag left over from a list of names
     det = words[0].lower() if words[0].lower() in QUANTIFIERS else ""
     rest = words[1:] if det else words
     if not rest:
@@ -89,16 +98,23 @@ def classify(phrase: Phrase, text: str, at_sentence_start: bool, known_name: Kno
         if at_sentence_start and not det and low[0] in GROUP_NOUNS | ROLE_WORDS:
             label = label[0].lower() + label[1:]  # "Officials said" → "officials"
         return Speaker("group", written, label, role=phrase.appositive, head=low[-1])
+    # "The office of President Zelenskyy", "the Ministry of Foreign Affairs" are bodies; "Governor of
+    # the National Bank of Ukraine Valeriia Gontareva" is a person.
+    first_of = low.index("of") if "of" in low else -1
+    owned = first_of > 0 and low[first_of - 1] in INSTITUTION_HEADS
     name = personal_name(rest)
-    if name and det not in ("the", "a", "an"):
-        if len(rest) == 1 and at_sentence_start and begin == phrase.begin and not known_name(name[0]):
-            return None  # "Protesters criticized …": a capitalized word only because it opens a sentence
+    titled = bool(name) and len(name) < len(rest) and is_title(rest[len(rest) - len(name) - 1])
+    if name and not owned and (det not in ("the", "a", "an") or titled):  # "the EU's top diplomat X"
+        alone = len(rest) == 1 and at_sentence_start and begin == phrase.begin
+        if alone and name[0].endswith("s") and not known_name(name[0]):
+            return None  # "Voters said": a plural capitalized only because it opens the sentence
         title = label[: label.rfind(name[0])].strip(" ,")
         return Speaker("person", written, " ".join(name), name, _join(title, phrase.appositive))
     head = _person_head(low)
     if head:
-        definite = det == "the" and not any(w[0].isupper() for w in rest)
-        return Speaker("role", written, label, (), _join(label, phrase.appositive), head, definite)
+        return Speaker("role", written, label, (), _join(label, phrase.appositive), head, det == "the")
+    if owned:
+        return Speaker("institution", written, label, (), _join(label, phrase.appositive), low[-1])
     if all(is_title(w) for w in rest):
         return None  # "Lt. Col." with the name out of reach
     definite = det == "the" and len(rest) == 1 and low[-1] in INSTITUTION_HEADS
@@ -158,7 +174,21 @@ def alias_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
 
 @cache
 def alias_names() -> frozenset[str]:
+    """Every word of every alias ("Kremlin", "Dmitry", "Peskov")."""
     return frozenset(w for names in alias_table().values() for n in names for w in n.split())
+
+
+@cache
+def person_aliases() -> frozenset[str]:
+    """Alias words that name people: the words of multi-word aliases that read as a personal name
+    ("Vladimir Putin" → "Vladimir", "Putin"), so "Putin" alone is known to be a person."""
+    out: set[str] = set()
+    for names in alias_table().values():
+        for n in names:
+            words = n.split()
+            if len(words) > 1 and personal_name(words) == tuple(words):
+                out.update(words)
+    return frozenset(out)
 
 
 def personal_name(words: list[str]) -> tuple[str, ...]:
@@ -189,6 +219,8 @@ def _trailing_name(words: list[str]) -> tuple[str, ...]:
     while i < len(words) and words[i] in NAME_PARTICLES:
         i += 1
     name = words[i:]
+    if i > 0 and words[i - 1] in ("to", "in", "at", "for", "of"):
+        return ()  # "Russia's ambassador to Lebanon", "the Ministry of Internal Affairs": not a name
     if capitals == _MAX_NAME and i > 0 and not is_title(words[i - 1]):
         name = name[1:]
     return tuple(name)
@@ -200,8 +232,8 @@ def _name_word(w: str) -> bool:
     low = w.lower()
     if low in INSTITUTION_HEADS or low in GROUP_NOUNS or low in QUANTIFIERS or low in PERSON_NOUNS:
         return False
-    if w.endswith(".") and len(w) != 2:
-        return False  # "U.S.", "Gen." — but "F." in "John F. Kennedy" is part of a name
+    if w.endswith(".") and not _INITIALS.fullmatch(w):
+        return False  # "Gen.", "Sen." — but "John F. Kennedy", "H.R. McMaster" ("U.S." is a place)
     return not (w.isupper() and len(w) > 1 and w.isalpha())  # "NATO", "WADA"
 
 

@@ -24,6 +24,7 @@ from index.speech_lexicon import (
     INVERTING_VERBS,
     MONTHS,
     NAME_PARTICLES,
+    PERSON_NOUNS,
     QUANTIFIERS,
     ROLE_WORDS,
     SPEECH_VERBS,
@@ -61,12 +62,21 @@ _VERB = re.compile(
 )
 # Words with a trailing period are kept whole ("Gen.", "U.S."); `_bare` trims a sentence's final one.
 _TOKEN = re.compile(r"[^\W\d_](?:[\w'’\-]|\.(?=[^\W\d_]))*\.?|\d[\d,.:]*\d|\d|\S")
-_WINDOW = 160  # characters read on either side of a verb: enough for the longest titles
+# Verbs that are speech only when speech follows them: "added that …", not "added 467,000 jobs".
+_NEEDS_SPEECH = frozenset(("added", "adds", "posted"))
+_SPEECH_FOLLOWERS = frozenset(
+    ("that", ",", ".", ":", ";", "in", "on", "during", "at", "later", "also", "in", "“", '"', "—", "–")
+)
+_MAX_INTRO = 80  # characters: "Speaking to reporters in Brussels on Monday, "
+_PARAGRAPH = 3000  # characters looked back for a paragraph's start; longer lines are not prose
+_WINDOW = 120  # characters read on either side of a verb: enough for the longest titles
 _MAX_PHRASE = 12  # tokens
 _MAX_APPOSITIVE = 16  # tokens: ", chief of the Southern Regional Center of the Emergencies Ministry,"
 _CONNECTORS = frozenset("of for to the and".split())
-_APPOSITIVE_OPENERS = frozenset(
-    "the a an who which whose in at during speaking responding writing asked also however too".split()
+_APPOSITIVE_OPENERS = frozenset("the a an".split())
+# Openers of an aside that tells nothing about who the speaker is: skipped, not kept as a title.
+_ASIDE_OPENERS = frozenset(
+    "who which whose in at during speaking responding writing asked also however too though".split()
 )
 _PARTY = re.compile(r"[DRI]-[A-Z]")  # "Rep. Mike Quigley, D-Ill., said"
 _PRONOUNS = frozenset("he she it He She It".split())
@@ -81,6 +91,11 @@ class Phrase:
     end: int
     words: tuple[str, ...]
     appositive: str = ""
+    lead: int | None = None  # where a title before the name starts: "the head of the service, Oleh …"
+
+    @property
+    def outer(self) -> int:
+        return self.begin if self.lead is None else self.lead
 
 
 @dataclass(frozen=True)
@@ -141,15 +156,24 @@ class Scanner:
         if back is not None:
             phrase, gap_begin = back
             frames.append((gap_begin, vb))
-            closer = self._closer_before(phrase.begin)
+            closer = self._closer_before(phrase.outer)
             if closer is None:
+                frames.append(self._intro(s_begin, phrase.outer))
+        elif not according and _after_and(before):
+            phrase = self._subject(s_begin, vb)  # "Zelenskyy appealed for a cease-fire and warned …"
+            if phrase is not None:
                 frames.append(self._intro(s_begin, phrase.begin))
         elif according or (
             verb in INVERTING_VERBS and (closer is not None or (before and before[-1].group() == ","))
         ):
-            phrase = _forward_phrase(list(_TOKEN.finditer(text, ve, min(s_end, ve + _WINDOW))), text)
+            after = list(_TOKEN.finditer(text, ve, min(s_end, ve + _WINDOW)))
+            if according:
+                after = _skip_source(after)
+            phrase = _forward_phrase(after, text)
         if phrase is None:
             return None
+        if verb in _NEEDS_SPEECH and closer is None and not self._speech_follows(ve, s_end):
+            return None  # "The economy added 467,000 jobs"
         tail_from = max(ve, phrase.end)
         tail_to = _tail_end(text, tail_from, min(s_end, tail_from + _WINDOW))
         frames.append((tail_from, tail_to))
@@ -164,6 +188,33 @@ class Scanner:
             regions.append(opener)
             end = max(end, self.sentence_of(self.quotes.regions[opener][1] - 1)[1])
         return Attribution(phrase, verb, vb, kind, begin, end, tuple(frames), tuple(regions))
+
+    def _speech_follows(self, ve: int, s_end: int) -> bool:
+        """Does what follows "added" read as speech ("added that", "added:", "added, “")?"""
+        m = _TOKEN.search(self.text, ve, s_end)
+        return m is None or m.group() in _SPEECH_FOLLOWERS
+
+    def _subject(self, s_begin: int, limit: int) -> Phrase | None:
+        """The phrase opening the sentence (after a short opening phrase ending in a comma) when a verb
+        follows it: the subject that a later "and warned" shares."""
+        tokens = list(_TOKEN.finditer(self.text, s_begin, min(limit, s_begin + _WINDOW)))
+        starts = [0]
+        commas = [k for k, t in enumerate(tokens[:10]) if t.group() == ","]
+        if commas:
+            starts.append(commas[0] + 1)
+        for start in starts:
+            k = start
+            while k < len(tokens) and k - start < _MAX_PHRASE and _is_phrase_word(tokens[k].group()):
+                k += 1
+            while k > start and tokens[k - 1].group().lower() in _CONNECTORS:
+                k -= 1
+            if k == start or k >= len(tokens) or self.in_quote(tokens[start].start()):
+                continue
+            nxt = tokens[k].group()
+            if nxt.isalpha() and nxt.islower() and nxt not in _FOLLOWERS and nxt not in _CONNECTORS:
+                words = tuple(t.group() for t in tokens[start:k])
+                return Phrase(tokens[start].start(), tokens[k - 1].end(), words)
+        return None
 
     def _closer_before(self, at: int) -> int | None:
         """The closing quote mark right before ``at``, with only spaces and a comma between."""
@@ -182,8 +233,8 @@ class Scanner:
         if region is not None:
             regions.append(region)
             return min(begin, self.sentence_of(self.quotes.regions[region][0])[0])
-        line_start = self.text.rfind("\n", 0, closer) + 1
-        if not set(self.text[line_start:closer]) & _MARKS:
+        line_start = self.text.rfind("\n", max(0, closer - _PARAGRAPH), closer) + 1
+        if line_start > 0 and _MARK.search(self.text, line_start, closer) is None:
             return min(begin, self.sentence_of(line_start)[0])
         return begin
 
@@ -203,6 +254,8 @@ class Scanner:
     def _intro(self, s_begin: int, phrase_begin: int) -> tuple[int, int]:
         """An opening phrase before a speaker at the start of a sentence ("On Thursday, ", "Speaking on
         Monday, ") dates the speech only if every word in it is a date or attribution word."""
+        if phrase_begin - s_begin > _MAX_INTRO:
+            return (s_begin, s_begin)
         for m in _TOKEN.finditer(self.text, s_begin, phrase_begin):
             if not _tail_word(m.group()) and m.group().lower() not in _INTRO_WORDS:
                 return (s_begin, s_begin)
@@ -210,7 +263,31 @@ class Scanner:
 
 
 _INTRO_WORDS = frozenset("speaking but and meanwhile separately asked also then".split())
-_MARKS = frozenset(QUOTE_MARKS)
+_MARK = re.compile("[" + QUOTE_MARKS + "]")
+
+
+_SOURCE = re.compile(
+    r"(?:(?:a|an|the)\s+)?(?:\w+\s+)?(?:statement|readout|post|transcript|report|video|message|"
+    r"announcement|tweet|letter)s?\s+(?:from|by|of|issued\s+by|released\s+by)$"
+)
+
+
+def _skip_source(tokens: list[re.Match[str]]) -> list[re.Match[str]]:
+    """ "according to a statement from the Kremlin" → the Kremlin: a document passes on its author's
+    words."""
+    words: list[str] = []
+    for k, t in enumerate(tokens[:6]):
+        words.append(t.group())
+        if _SOURCE.match(" ".join(words)):
+            return tokens[k + 1 :]
+    return tokens
+
+
+def _after_and(tokens: list[re.Match[str]]) -> bool:
+    i = len(tokens) - 1
+    while i >= 0 and _is_gap(tokens, i):
+        i -= 1
+    return i >= 0 and tokens[i].group() == "and"
 
 
 def _backward_phrase(tokens: list[re.Match[str]], text: str) -> tuple[Phrase, int] | None:
@@ -225,6 +302,13 @@ def _backward_phrase(tokens: list[re.Match[str]], text: str) -> tuple[Phrase, in
     word = tokens[i].group()
     if word in ("who", "which") and i > 0 and tokens[i - 1].group() == ",":
         i -= 2
+    elif word == ")":  # "Hitachi (HTHIY) said", "Rep. Mike Quigley (D-Ill.) said"
+        j = i - 1
+        while j >= 0 and i - j <= 8 and tokens[j].group() not in "()":
+            j -= 1
+        if j < 0 or tokens[j].group() != "(":
+            return None
+        i = j - 1
     appositive = ""
     if i >= 0 and tokens[i].group() == ",":
         comma = i
@@ -234,7 +318,9 @@ def _backward_phrase(tokens: list[re.Match[str]], text: str) -> tuple[Phrase, in
         if j < 0 or tokens[j].group() != ",":
             return None
         inner = tokens[j + 1 : comma]
-        if _is_appositive(inner):
+        if inner and inner[0].group().lower() in _ASIDE_OPENERS:
+            i = j - 1
+        elif _is_appositive(inner):
             appositive = text[inner[0].start() : inner[-1].end()]
             i = j - 1
         else:  # "the head of the service, Oleh Ivashchenko, said": the name between the commas
@@ -242,8 +328,10 @@ def _backward_phrase(tokens: list[re.Match[str]], text: str) -> tuple[Phrase, in
             if phrase is None or phrase.begin != inner[0].start():
                 return None
             lead = _collect_backward(tokens, j - 1, text)
-            role = text[lead.begin : lead.end] if lead is not None else ""
-            return Phrase(phrase.begin, phrase.end, phrase.words, role), gap_begin
+            if lead is None:
+                return phrase, gap_begin
+            role = text[lead.begin : lead.end]
+            return Phrase(phrase.begin, phrase.end, phrase.words, role, lead.begin), gap_begin
     phrase = _collect_backward(tokens, i, text)
     if phrase is None:
         return None
@@ -260,8 +348,10 @@ def _collect_backward(tokens: list[re.Match[str]], i: int, text: str) -> Phrase 
         while i >= 0 and last - i < _MAX_PHRASE and _is_phrase_word(tokens[i].group()):
             i -= 1
         first = i + 1
-        while first <= last and tokens[first].group().lower() in ("of", "for", "to", "and"):
-            first += 1
+        if first <= last and tokens[first].group().lower() in ("of", "for", "to", "and"):
+            return None  # "criticism of Russia said": the phrase is an object
+        if i >= 0 and tokens[i].group().lower() in _PREPOSITIONS:
+            return None  # "Authorities in Vancouver said"
     if first > last:
         return None
     words = tuple(t.group() for t in tokens[first : last + 1])
@@ -302,7 +392,11 @@ def _forward_phrase(tokens: list[re.Match[str]], text: str) -> Phrase | None:
     return Phrase(tokens[0].start(), end, words, appositive)
 
 
-_END_PUNCTUATION = frozenset(",.;:!?—–-\"“”")
+_PREPOSITIONS = frozenset(
+    "in of for from with by to at on about against than like between among over under after before into "
+    "across toward towards".split()
+)
+_END_PUNCTUATION = frozenset(',.;:!?—–-"“”')
 _FOLLOWERS = frozenset(
     "on in at during who which that and as after before to via familiar with briefed speaking".split()
 )
@@ -335,11 +429,26 @@ def _is_appositive(inner: list[re.Match[str]]) -> bool:
     if not inner:
         return False
     first = inner[0].group()
-    if first.lower() in _APPOSITIVE_OPENERS or _PARTY.match(first) or first.endswith(("'s", "’s")):
+    if _PARTY.match(first):
+        return True
+    # It must name an office or a body: "the force deployed into Belarus" after "according to Janes,"
+    # is what was said, not who said it.
+    words = [t.group() for t in inner]
+    if not any(_office(w) for w in words) or any(w in _FINITE for w in words):
+        return False
+    if first.lower() in _APPOSITIVE_OPENERS or first.endswith(("'s", "’s")):
         return True
     if first.lower() in ROLE_WORDS or first.lower() in TITLE_WORDS:
         return True
     return len(inner) > 1 and inner[1].group().lower() in ROLE_WORDS
+
+
+_FINITE = frozenset("is are was were has have had will would".split())
+
+
+def _office(word: str) -> bool:
+    low = word.lower().rstrip(".,")
+    return low in PERSON_NOUNS or low in INSTITUTION_HEADS or low in TITLE_WORDS
 
 
 def _is_abbreviation(word: str) -> bool:

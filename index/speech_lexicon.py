@@ -13,10 +13,11 @@ def _words(text: str) -> frozenset[str]:
 
 # Verbs that attribute speech, past and present tense only: participles ("saying") hang off another
 # verb's subject, and lowercase only, so headline capitals ("Russia Says") and "States" never match.
+# Not "claims", "notes", "calls": after a name they are nouns more often than verbs ("U.S. claims").
 SPEECH_VERBS = _words(
     """
     said says say added adds told tells wrote writes warned warns denied denies announced announces
-    accused accuses claimed claims insisted insists noted stressed emphasized emphasised argued argues
+    accused accuses claimed insisted insists noted stressed emphasized emphasised argued argues
     asserted declared confirmed acknowledged admitted vowed pledged urged urges rejected dismissed
     condemned responded replied reiterated explained tweeted posted alleged cautioned predicted
     threatened asked stated commented countered conceded complained recalled demanded promised
@@ -60,7 +61,10 @@ PERSON_NOUNS = _words(
     representative deputy chairman chairwoman chair ceo founder analyst expert diplomat negotiator
     coordinator counterpart member commissioner prosecutor judge attorney colonel captain lieutenant
     sergeant admiral marshal officer executive economist professor premier chancellor source
-    secretary-general
+    secretary-general coach manager player owner resident student worker soldier volunteer doctor
+    nurse teacher journalist reporter correspondent author writer historian scholar researcher fellow
+    partner strategist investor trader banker lawyer activist priest pastor rabbi refugee mother
+    father wife husband son daughter friend fan veteran pilot engineer farmer scientist
     """
 )
 # Lowercase words of a speaker's title besides those nouns: "Pentagon press secretary", "a senior
@@ -108,7 +112,8 @@ NON_SPEAKERS = _words(
     """
     report reports statement document documents data study survey poll analysis estimate estimates
     figures record records letter post video footage filing memo readout transcript website message
-    website page article story book law bill order decree resolution text assessment update
+    website page article story book law bill order decree resolution text assessment update news
+    times journal telegraph herald tribune gazette magazine newspaper
     """
 )
 # Capitalized words that open sentences and are not names: "But Peskov said", "Others said".
@@ -120,6 +125,8 @@ SENTENCE_OPENERS = _words(
     Who Where Which Whether As Like Unlike Once Even Only Just Thus Hence Therefore Perhaps Maybe
     Finally Ultimately Overall Additionally Furthermore Nevertheless Nonetheless Instead Or Nor For
     With Without In On At By From To Of Under Over During Amid Despite Following Until Last Next
+    Be Please Let People Everybody Somebody Anybody Nobody Someone Anyone No None One Each Every
+    Either Neither
     """
 )
 # Lowercase words inside names: "Ursula von der Leyen", "Luiz Inacio Lula da Silva".
@@ -145,7 +152,11 @@ NON_PERSONS = _words(
     Beijing Washington London Berlin Paris Brussels Ankara Tehran Jerusalem Tokyo Pyongyang Warsaw
     Budapest Minsk Geneva Vienna Rome Istanbul Kremlin Pentagon NATO EU UN U.N. U.S. US UK U.K.
     Congress Senate Parliament Duma Gazprom Moscow's Kyiv's Twitter Facebook Meta Google Apple Microsoft
-    Amazon Netflix Visa Mastercard Ukrainians Russians Americans Europeans Chinese
+    Amazon Netflix Visa Mastercard Ukrainians Russians Americans Europeans Chinese Delhi Korea States
+    Street Republic Kingdom French German British Russian Ukrainian American European Western Polish
+    Turkish Israeli Iranian Indian Japanese Hungarian Belarusian Italian Spanish Swedish Finnish
+    Korean North South East West United Nations Atlantic D.C. Affairs Development Health Services
+    Relations Studies Economics Justice Finance Education Transport Energy Agriculture Emergencies
     """
 )
 

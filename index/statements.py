@@ -16,9 +16,9 @@ and dates each statement:
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from bisect import bisect_left
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import date
 
 from index.cast import Cast, Entity
@@ -77,7 +77,9 @@ def extract_statements(
             events.append((phrase.begin, speaker, None))
     for att in scanner.attributions():
         s_begin = scanner.sentence_of(att.verb_at)[0]
-        opening = not text[s_begin : att.phrase.begin].strip(QUOTE_MARKS + " ")
+        lead = text[max(s_begin, att.phrase.begin - 20) : att.phrase.begin].strip(QUOTE_MARKS + " ")
+        lead = lead if att.phrase.begin - s_begin <= 20 else "…"
+        opening = not lead or lead.endswith((":", "—", "–", "("))  # "More: What Biden said"
         speaker = classify(att.phrase, text, opening, known)
         if speaker is not None:
             events.append((min(att.phrase.begin, att.verb_at), speaker, att))
@@ -104,45 +106,55 @@ def extract_statements(
     return _finish(drafts)
 
 
+_PARAGRAPH = 3000  # characters looked at around a quotation for its paragraph's ends
+
+
 class _Dates:
     """Date mentions by position; found sentence by sentence when the caller has none (equivalent, as
     no date expression crosses a sentence, and much cheaper: few sentences hold a statement)."""
 
     def __init__(
-        self, text: str, published: date | None, mentions: Sequence[DateMention] | None, sentence_of
+        self,
+        text: str,
+        published: date | None,
+        mentions: Sequence[DateMention] | None,
+        sentence_of: Callable[[int], tuple[int, int]],
     ) -> None:
         self.text = text
         self.published = published
         self.sentence_of = sentence_of
         self.given = sorted(mentions, key=lambda m: m.begin) if mentions is not None else None
-        self.begins = [m.begin for m in self.given] if self.given is not None else []
         self.found: dict[int, list[DateMention]] = {}
 
-    def near(self, at: int) -> list[DateMention]:
-        lo, hi = self.sentence_of(at)
-        if self.given is not None:
-            return self.given[bisect_left(self.begins, lo) : bisect_right(self.begins, hi)]
-        cached = self.found.get(lo)
-        if cached is None:
-            cached = [
-                replace(m, begin=m.begin + lo, end_offset=m.end_offset + lo)
-                for m in find_dates(self.text[lo:hi], self.published)
-            ]
-            self.found[lo] = cached
-        return cached
+    def within(self, lo: int, hi: int) -> list[DateMention]:
+        """Mentions starting in [lo, hi), which lies in one sentence."""
+        found = self.given
+        if found is None:
+            s_lo, s_hi = self.sentence_of(lo)
+            found = self.found.get(s_lo)
+            if found is None:
+                found = self.found[s_lo] = [
+                    DateMention(m.begin + s_lo, m.end_offset + s_lo, m.text, m.start, m.end, m.granularity)
+                    for m in find_dates(self.text[s_lo:s_hi], self.published)
+                ]
+        return found[bisect_left(found, lo, key=_begin) : bisect_left(found, hi, key=_begin)]
 
     def day_of(self, att: Attribution) -> tuple[date | None, bool]:
         best: tuple[int, date] | None = None
-        for m in self.near(att.verb_at):
-            if m.granularity != "day" or (self.published is not None and m.start > self.published):
-                continue
-            if any(lo <= m.begin < hi for lo, hi in att.frames):
+        for lo, hi in att.frames:
+            for m in self.within(lo, hi) if lo < hi else ():
+                if m.granularity != "day" or (self.published is not None and m.start > self.published):
+                    continue
                 distance = min(abs(m.begin - att.verb_at), abs(m.end_offset - att.verb_at))
                 if best is None or distance < best[0]:
                     best = (distance, m.start)
         if best is not None:
             return best[1], False
         return self.published, self.published is not None
+
+
+def _begin(m: DateMention) -> int:
+    return m.begin
 
 
 def _continue_quotes(
@@ -170,8 +182,8 @@ def _continue_quotes(
         if "\n" not in between:
             prev.end = max(prev.end, quote_end)
             continue
-        line_start = text.rfind("\n", 0, rb) + 1
-        line_end = text.find("\n", re_ - 1)
+        line_start = text.rfind("\n", max(0, rb - _PARAGRAPH), rb) + 1
+        line_end = text.find("\n", re_ - 1, re_ + _PARAGRAPH)
         rest = text[re_ : len(text) if line_end < 0 else line_end]
         if not text[line_start:rb].strip() and not rest.strip():
             begin = scanner.sentence_of(rb)[0]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 import textwrap
 
 from corpus.date_words import format_date
@@ -34,6 +35,7 @@ def answer_json(a: Answer) -> str:
             "message": answer_message(a),
             "nearest": [citation_json(c) for c in a.nearest],
             "suggestion": a.suggestion,
+            "support": {k: round(v, 4) for k, v in asdict(a.support).items()} if a.support else None,
         },
         ensure_ascii=False,
     )

@@ -20,11 +20,32 @@ CONTINUATION = re.compile(
 )
 
 
-NUMBER = re.compile(
-    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|"
-    r"fifty|hundreds?|thousands?|millions?|billions?|trillions?|dozens?|percent|half|third|quarter)\b",
+NUMBER_WORDS = re.compile(
+    r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|"
+    r"fifty|hundreds?|thousands?|millions?|billions?|trillions?|dozens?|percent|half|third|quarter|"
+    r"second|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b",
     re.IGNORECASE,
 )
+DIGITS = re.compile(r"(?<![\w.,])\d[\d,.]*\d|(?<![\w.,])\d")
+MONTH = re.compile(r"^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?$", re.IGNORECASE)
+
+
+def has_quantity(text: str) -> bool:
+    """A number that is not a year or the day of a date ("1.2 million", "300", "fifth"; not "2024",
+    "June 14" or "14 June")."""
+    if NUMBER_WORDS.search(text):
+        return True
+    for m in DIGITS.finditer(text):
+        if re.fullmatch(r"(?:19|20)\d\d", m.group(0)):
+            continue
+        before = text[: m.start()].split()[-1:]
+        after = text[m.end() :].split()[:1]
+        if any(MONTH.match(w.strip(",")) for w in before + after):
+            continue
+        return True
+    return False
+
+
 TIME_WORDS = re.compile(
     r"\b(?:(?:19|20)\d\d|january|february|march|april|may|june|july|august|september|october|november|"
     r"december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|monday|tuesday|wednesday|thursday|friday|"
@@ -46,7 +67,7 @@ def kind_match(text: str, info: SentenceInfo, query: Query) -> bool:
     """Does the sentence hold the kind of fact the question asks for (a number for "how many"…)?"""
     kind = query.kind
     if kind == "amount":
-        return bool(NUMBER.search(text))
+        return has_quantity(text)
     if kind == "time":
         return bool(info.dates) or bool(TIME_WORDS.search(text))
     if kind == "place":
@@ -110,6 +131,19 @@ def select_quote(
     # A sentence opening with a pronoun or a quote needs the one before it to say who is speaking.
     if first > 0 and CONTINUATION.search(passage[sentences[first].start : sentences[first].end]):
         first -= 1
+    # The sentence holding most of the question's words often sets up the fact asked for, and the next
+    # one states it ("A magnitude 8.8 earthquake struck…" / "With a depth of about 12 miles…"): a
+    # neighbour adding words of the question the best one lacks, and of the kind asked for, joins it.
+    held = {stem(w) for w in tokenize(passage[sentences[best].start : sentences[best].end])}
+    wanted = {stem(t) for t in query.terms} - held
+    for other in (best + 1, best - 1):
+        if not wanted or not 0 <= other < len(sentences):
+            continue
+        text = passage[sentences[other].start : sentences[other].end]
+        adds = wanted & {stem(w) for w in tokenize(text)}
+        if adds and not context_line(text) and (not query.kind or kind_match(text, sentences[other], query)):
+            first, last = min(first, other), max(last, other)
+            break
     while last + 1 < len(sentences) and last - first + 1 < config.quote_max_sentences:
         nxt = sentences[last + 1]
         text = passage[nxt.start : nxt.end]

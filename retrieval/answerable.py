@@ -57,6 +57,7 @@ class Support:
 
     coverage: float  # the question's words held by the passage and its title
     names: float  # the question's names (capitalised words) held by its article
+    predicate: float  # the question's other words (what it asks about the names) held by the passage
     sentence_coverage: float  # the question's words held by the quote
     sentence_similarity: float  # cosine of the quote to the question
     dense: float  # cosine of the passage to the question
@@ -117,7 +118,8 @@ def names_decision(
             else:
                 runs.append([e.surface])
             previous = i
-    named = " ".join(max(runs, key=len)) if runs else missing[0]
+    longest = max(range(len(runs)), key=lambda i: len(runs[i]), default=-1)
+    named = " ".join(runs[longest]) if longest >= 0 else missing[0]
     return Decision(Reason.UNKNOWN_NAME, f"Nothing in the archive mentions {named}.")
 
 
@@ -160,9 +162,12 @@ def measure(
     the article (a story about the Laos meeting need not name Laos in every passage)."""
     weights = term_weights(evidence, passages)
     names = {k: w for k, w in weights.items() if any(e.name and stem(e.term) == k for e in evidence)}
+    capital = {stem(e.term) for e in evidence if e.capitalised}
+    held = stems_of(passage)
     return Support(
-        coverage=_share(stems_of(passage), weights),
-        names=_share(stems_of(article) | stems_of(passage), names),
+        coverage=_share(held, weights),
+        names=_share(stems_of(article) | held, names),
+        predicate=_share(held, {k: w for k, w in weights.items() if k not in capital}),
         sentence_coverage=_share(stems_of(quote), weights),
         sentence_similarity=sentence_similarity,
         dense=dense,
@@ -173,6 +178,8 @@ def support_decision(support: Support, config: RankingConfig = DEFAULT_CONFIG) -
     """Answer when the passage holds the question's names and enough of its words, and the quote is
     close to the question (or the passage holds nearly all of it)."""
     if support.names < config.answer_min_names or support.coverage < config.answer_min_coverage:
+        return NO_SUPPORT
+    if support.predicate < config.answer_min_predicate:
         return NO_SUPPORT
     if (
         support.sentence_similarity < config.answer_min_sentence

@@ -71,7 +71,9 @@ QUESTION_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "amount",
         re.compile(
-            r"\b(how (many|much|long|far|old|big|large)|what (number|share|percentage|amount)|"
+            r"\b(how (many|much|long|far|old|big|large|deep|high|fast)|"
+            r"(what|which|to what) (\w+ )?(number|share|percentage|amount|level|rate|turnout|margin|"
+            r"figure|sum|toll|cost|price|total|size|birthday|magnitude|age)|"
             r"what (was|is|were) the (\w+ )?(number|toll|cost|price|total|size|amount))\b",
             re.IGNORECASE,
         ),
@@ -94,11 +96,35 @@ QUESTION_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
+# "Which/what NOUN …?" asks for the kind of thing the noun names.
+WHICH_NOUN = re.compile(
+    r"^\s*(?:on |in |at |from |by |under |near |to )?(?:which|what)((?:\s+[\w'’-]+){1,4})", re.IGNORECASE
+)
+NOUN_KINDS = {
+    "person": (
+        "person people man woman leader official officials minister president owner player players judge "
+        "general commander cosmonaut cosmonauts astronaut painter artist journalist reporter activist "
+        "spokesman spokeswoman spokesperson politician lawmaker senator diplomat ambassador oligarch "
+        "billionaire athlete skater coach candidate chancellor premier king queen prince envoy secretary"
+    ).split(),
+    "place": (
+        "city town village country countries region province state island port base installation airport "
+        "venue place capital border river sea coast peninsula prison hospital stadium location site"
+    ).split(),
+    "time": "date day year month week time decade century season".split(),
+}
+NOUN_KIND = {noun: kind for kind, nouns in NOUN_KINDS.items() for noun in nouns}
+
+
 def question_kind(text: str) -> str:
     """ "amount", "time", "place", "who-is", "person" or "" (any other question)."""
     for kind, pattern in QUESTION_KINDS:
         if pattern.search(text):
             return kind
+    m = WHICH_NOUN.search(text)
+    for word in m.group(1).split() if m else ():
+        if word.lower() in NOUN_KIND:
+            return NOUN_KIND[word.lower()]
     return ""
 
 
@@ -109,8 +135,9 @@ class TermEvidence:
     term: str  # lowercased, as in Query.terms
     surface: str  # as the question writes it ("Kovalchuk-Dorosh")
     passages: int  # passages holding it, counted up to a cap (0 = none)
-    name: bool  # capitalised in the question, not as its first word
+    name: bool  # capitalised in the question, not as its first word, and not a known entity (aliases)
     nearest: str = ""  # a near spelling the archive does use, as an article writes it ("" = none)
+    capitalised: bool = False  # capitalised in the question, not as its first word (names and entities)
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Literal
@@ -173,11 +173,13 @@ class Newsdesk:
         top = distinct_articles(eligible, max_citations)
         options = {c.article_id: passage_options(c, eligible, config) for c in top}
         citations = self._cite(query, top, options)
-        decision = support_decision(self._support(query, citations[0], top[0]), config)
+        support = self._support(query, citations[0], top[0])
+        decision = support_decision(support, config)
         if not decision.answered:
             if query.date is not None:  # every eligible passage is dated as asked
                 decision = dated_decline(query.date.label, True)
-            return self._decline(query, decision, citations[: config.nearest_citations], hint)
+            declined = self._decline(query, decision, citations[: config.nearest_citations], hint)
+            return replace(declined, support=support)
         return Answer(
             query.text,
             True,
@@ -185,6 +187,7 @@ class Newsdesk:
             date_label=query.date.label if query.date else "",
             reason=Reason.ANSWERED.value,
             suggestion=hint,
+            support=support,
         )
 
     def _decline(self, query: Query, decision: Decision, nearest: list[Citation], hint: str) -> Answer:

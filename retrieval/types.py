@@ -7,6 +7,7 @@ from datetime import date
 
 from index.store_read import StoredArticle, StoredChunk
 from index.types import DateMention
+from retrieval.answerable import Support
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,9 @@ class Answer:
     # word of the question was respelt to one the archive holds (the answer is for that spelling).
     reason: str = ""
     suggestion: str = ""
+    # The evidence the decision weighed for the first citation (None when it declined before citing):
+    # for `ask --json` readers and for calibrating the thresholds (benchmarks/calibrate_answerability.py).
+    support: Support | None = None
 
 
 @dataclass(frozen=True)

@@ -15,14 +15,13 @@ from retrieval.query import WORD, Query, TermEvidence, alias_words, fts_expressi
 
 
 def surfaces(question: str) -> dict[str, tuple[str, bool]]:
-    """Each lowercased token → (as written, a name: capitalised, not the question's first word, and not a
-    known entity of the speaker table such as "American")."""
+    """Each lowercased token → (as written, capitalised and not the question's first word)."""
     out: dict[str, tuple[str, bool]] = {}
     for i, m in enumerate(WORD.finditer(question)):
         raw = m.group(0)
         for token in tokenize(raw):
             written = re.sub(r"['’]s$", "", raw).strip(".'’-")
-            out.setdefault(token, (written, i > 0 and raw[:1].isupper() and token not in alias_words()))
+            out.setdefault(token, (written, i > 0 and raw[:1].isupper()))
     return out
 
 
@@ -48,9 +47,10 @@ def term_evidence(store: Store, query: Query, passages: int, config: RankingConf
     words = surfaces(query.content)
     evidence = []
     for term in query.terms:
-        surface, name = words.get(term, (term, False))
+        surface, capital = words.get(term, (term, False))
         count = store.passages_matching(fts_expression((term,)), config.term_count_cap)
-        item = TermEvidence(term, surface, count, name)
+        # A known entity of the speaker table ("American", "Kremlin") is not a name the archive may lack.
+        item = TermEvidence(term, surface, count, capital and term not in alias_words(), capitalised=capital)
         if count == 0 and len(term) >= config.min_name_length:
             item = replace(item, nearest=near_spelling(store, term, config.near_spelling_cutoff))
         evidence.append(item)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -112,8 +113,19 @@ def test_asked_years() -> None:
     assert asked_years(("nato", "2030", "summit", "123")) == [2030]
 
 
-def _support(coverage: float, names: float = 1.0, similarity: float = 0.5) -> Support:
-    return Support(coverage, names, coverage, similarity, 0.5)
+def _support(coverage: float, names: float = 1.0, similarity: float = 0.5, predicate: float = 1.0) -> Support:
+    return Support(coverage, names, predicate, coverage, similarity, 0.5)
+
+
+# The rule, with thresholds of its own (the calibrated values are data: docs/evaluation.md).
+RULE = replace(
+    DEFAULT_CONFIG,
+    answer_min_names=0.99,
+    answer_min_coverage=0.5,
+    answer_min_predicate=0.3,
+    answer_min_sentence=0.35,
+    answer_strong_coverage=0.75,
+)
 
 
 @pytest.mark.parametrize(
@@ -124,10 +136,11 @@ def _support(coverage: float, names: float = 1.0, similarity: float = 0.5) -> Su
         (_support(0.9, names=0.0), False),  # it lacks the name asked about
         (_support(0.6, similarity=0.1), False),  # a quote unlike the question needs strong coverage
         (_support(0.95, similarity=0.1), True),
+        (_support(0.9, predicate=0.1), False),  # the names are there, not what is asked about them
     ],
 )
 def test_support_decision(support: Support, answered: bool) -> None:
-    assert support_decision(support, DEFAULT_CONFIG).answered is answered
+    assert support_decision(support, RULE).answered is answered
 
 
 def test_measure_weights_rare_words_over_common_ones() -> None:

@@ -37,7 +37,16 @@ def test_ask_json_builds_the_index_from_the_bundled_corpus_and_answers(index_dir
     r = run(index_dir, "ask", "--json", "what did China say on May 27?")
     assert r.returncode == 0, r.stderr
     out = json.loads(r.stdout)
-    assert set(out) == {"question", "answered", "citations", "reason", "message", "nearest", "suggestion"}
+    assert set(out) == {
+        "question",
+        "answered",
+        "citations",
+        "reason",
+        "message",
+        "nearest",
+        "suggestion",
+        "support",
+    }
     assert out["answered"] is True and out["reason"] == "answered" and out["nearest"] == []
     assert out["message"] == out["citations"][0]["quote"]
     assert set(out["citations"][0]) == KEYS

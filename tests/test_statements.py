@@ -1,0 +1,434 @@
+"""extract_statements: who said what, where, and when, in one article (pure, no model)."""
+
+from __future__ import annotations
+
+import time
+from datetime import date
+
+import pytest
+
+from index.dates import find_dates
+from index.statements import Statement, extract_statements
+
+PUB = date(2022, 2, 25)  # a Friday
+
+
+def statements(text: str, published: date | None = PUB) -> list[Statement]:
+    return extract_statements(text, published)
+
+
+def by(text: str, quote: str, published: date | None = PUB) -> Statement:
+    """The one statement whose span holds ``quote``."""
+    found = [s for s in statements(text, published) if quote in text[s.begin : s.end]]
+    assert len(found) == 1, [(s.speaker, text[s.begin : s.end]) for s in statements(text, published)]
+    return found[0]
+
+
+# --- direct quotations -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker", "canonical"),
+    [
+        ('"We will respond," Peskov said.', "We will respond", "Peskov", "Peskov"),
+        ("“We will respond,” Peskov said.", "We will respond", "Peskov", "Peskov"),
+        ("“We will respond,” said Peskov.", "We will respond", "Peskov", "Peskov"),
+        ('"Is that a threat?" asked Peskov.', "a threat", "Peskov", "Peskov"),
+        ("Peskov said: “We are ready.”", "We are ready", "Peskov", "Peskov"),
+        ('Peskov told reporters, "We are ready."', "We are ready", "Peskov", "Peskov"),
+        # The speaker is named only after a quotation of several sentences.
+        (
+            "“Talks are over. Nobody wants war. We will see,” Kremlin spokesman Dmitry Peskov said.",
+            "Talks are over.",
+            "Kremlin spokesman Dmitry Peskov",
+            "Dmitry Peskov",
+        ),
+        # An attribution splitting the quotation covers both halves.
+        ("“We will,” Peskov said, “respond in kind.”", "respond in kind", "Peskov", "Peskov"),
+        # The title after the name, between commas.
+        (
+            "“No comment,” Maria Zakharova, the Russian Foreign Ministry spokeswoman, said.",
+            "No comment",
+            "Maria Zakharova",
+            "Maria Zakharova",
+        ),
+        (
+            "“No comment,” said Maria Zakharova, the ministry’s spokeswoman.",
+            "No comment",
+            "Maria Zakharova",
+            "Maria Zakharova",
+        ),
+        # The name between commas after a title.
+        (
+            "“We see the trucks,” the head of the service, Oleh Ivashchenko, said.",
+            "trucks",
+            "Oleh Ivashchenko",
+            "Oleh Ivashchenko",
+        ),
+    ],
+)
+def test_direct_quotations(text: str, quote: str, speaker: str, canonical: str) -> None:
+    s = by(text, quote)
+    assert (s.speaker, s.canonical, s.kind) == (speaker, canonical, "direct")
+    assert text[s.begin : s.end].count(quote) == 1
+
+
+def test_a_pronoun_after_a_quote_is_the_speaker_in_force() -> None:
+    text = (
+        "“Nothing has changed,” Foreign Ministry spokeswoman Maria Zakharova said.\n\n"
+        "“We will respond,” she added."
+    )
+    s = by(text, "We will respond")
+    assert (s.speaker, s.canonical, s.kind) == ("she", "Maria Zakharova", "direct")
+    assert s.affiliations == ("russia",)  # the alias table lists her
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A paragraph ending inside a quotation goes on in the next one, which opens with a quote mark.
+        "“We will fight on the beaches.\n\n“We will never surrender,” Zelensky said.",
+        "Zelensky said: “We will fight on the beaches.\n\n“We will never surrender.”",
+        'Zelensky said: "We will fight on the beaches.\n"We will never surrender."',
+    ],
+)
+def test_a_quotation_over_two_paragraphs_is_one_statement(text: str) -> None:
+    [s] = statements(text)
+    assert (s.canonical, s.kind) == ("Zelensky", "direct")
+    assert "beaches" in text[s.begin : s.end] and "never surrender" in text[s.begin : s.end]
+
+
+def test_a_quote_paragraph_without_attribution_continues_the_speaker() -> None:
+    text = (
+        "“We will fight,” Ukrainian President Volodymyr Zelensky said on Thursday.\n\n"
+        "“We will never surrender. Ukraine stands.”\n\n"
+        "The shelling went on overnight.\n\n"
+        "“Nobody knows who said this.”"
+    )
+    first, second = statements(text)
+    assert "never surrender" in text[second.begin : second.end]
+    assert (second.canonical, second.kind, second.day) == ("Volodymyr Zelensky", "direct", date(2022, 2, 24))
+    assert second.affiliations == first.affiliations == ("ukraine",)
+    assert not second.day_inferred
+
+
+def test_a_quote_sentence_after_the_attribution_extends_it() -> None:
+    text = "“We will fight,” Zelensky said. “We will never surrender.”"
+    [s] = statements(text)
+    assert text[s.begin : s.end] == text
+
+
+# --- reported speech -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "canonical", "kind"),
+    [
+        ("Peskov said the talks were over.", "Peskov", "reported"),
+        ("Peskov said that the talks were over.", "Peskov", "reported"),
+        ("Peskov said on Thursday the talks were over.", "Peskov", "reported"),
+        ("Peskov told CNN the talks were over.", "Peskov", "reported"),
+        ("Peskov warned the West against sending weapons.", "Peskov", "reported"),
+        ("Peskov denied the reports.", "Peskov", "reported"),
+        ("The Kremlin announced new talks.", "Kremlin", "reported"),
+        ("Moscow accused Kyiv of shelling the town.", "Moscow", "reported"),
+        ("Zelensky wrote on Telegram that the city held.", "Zelensky", "reported"),
+        ("Peskov also said the talks were over.", "Peskov", "reported"),
+        ("Peskov has repeatedly said the talks were over.", "Peskov", "reported"),
+        ("But Peskov said the talks were over.", "Peskov", "reported"),
+        ("The talks are over, Peskov said.", "Peskov", "reported"),
+        ("The talks are over, said Peskov.", "Peskov", "reported"),
+        ("The Pentagon is “not ruling out” more moves, Kirby said.", "Kirby", "reported"),
+        ("According to Peskov, the talks are over.", "Peskov", "according"),
+        ("The talks are over, according to Peskov.", "Peskov", "according"),
+        ("The talks are over, according to a statement from the Kremlin.", "Kremlin", "according"),
+        ("The ministry said in a statement that the talks were over.", "ministry", "reported"),
+        ("Ukraine's military said it repelled an attack.", "Ukraine's military", "reported"),
+        ("Officials said the talks were over.", "officials", "reported"),
+        ("Two senior US officials said the talks were over.", "senior US officials", "reported"),
+        ("A Kremlin spokesman said the talks were over.", "Kremlin spokesman", "reported"),
+        ("Hitachi (HTHIY) said it is pausing exports.", "Hitachi", "reported"),
+        ("Kirby, who spoke on Wednesday, said the troops were ready.", "Kirby", "reported"),
+        # Several speakers at once are not split.
+        ("Germany and Turkey also warned their citizens.", None, None),
+    ],
+)
+def test_reported_speech(text: str, canonical: str | None, kind: str | None) -> None:
+    found = statements(text)
+    if canonical is None:
+        assert found == []
+        return
+    [s] = found
+    assert (s.canonical, s.kind) == (canonical, kind)
+    assert text[s.begin : s.end] == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The report said the talks were over.",
+        "Reuters reported that the talks were over, according to CNN.",
+        "Protesters criticized Lavrov on Monday.",
+        "Lavrov was told to leave.",
+        "Peskov declined to say whether talks would resume.",
+        "Peskov did not say whether talks would resume.",
+        "Authorities in Vancouver have responded to the fires.",
+        "The talks are said to be over.",
+        "Russia's claims were dismissed.",
+    ],
+)
+def test_not_statements(text: str) -> None:
+    assert statements(text) == []
+
+
+# --- who: coreference within the article -----------------------------------------------------------
+
+
+def test_a_surname_is_the_person_named_in_full_earlier() -> None:
+    text = "Kremlin spokesman Dmitry Peskov said talks were over.\n\nPeskov said Moscow was ready."
+    second = by(text, "Moscow was ready")
+    assert (second.speaker, second.canonical, second.affiliations) == ("Peskov", "Dmitry Peskov", ("russia",))
+
+
+def test_a_surname_first_takes_the_full_name_given_later() -> None:
+    text = "Peskov said talks were over.\n\nKremlin spokesman Dmitry Peskov later said Moscow was ready."
+    assert by(text, "talks were over").canonical == "Dmitry Peskov"
+
+
+def test_a_chinese_name_is_matched_by_its_first_word() -> None:
+    text = (
+        "Chinese Foreign Ministry spokesperson Mao Ning said China's position was clear.\n\n"
+        "“China never provided weapons,” Mao said."
+    )
+    s = by(text, "never provided")
+    assert (s.canonical, s.affiliations) == ("Mao Ning", ("china",))
+
+
+@pytest.mark.parametrize(
+    ("later", "canonical"),
+    [
+        ("“Talks are over,” he said.", "Dmitry Peskov"),
+        ("“Talks are over,” the spokesman added.", "Dmitry Peskov"),
+        ("“Talks are over,” the minister said.", "Sergei Lavrov"),
+        ("“Talks are over,” the ministry said.", "Russian Foreign Ministry"),
+    ],
+)
+def test_pronouns_and_titles_resolve_to_an_earlier_speaker(later: str, canonical: str) -> None:
+    text = (
+        "The Russian Foreign Ministry said on Monday it had summoned the envoy.\n\n"
+        "Foreign Minister Sergei Lavrov told reporters the West was to blame.\n\n"
+        "Kremlin spokesman Dmitry Peskov said Moscow was ready.\n\n" + later
+    )
+    s = by(text, "Talks are over")
+    assert s.canonical == canonical
+    assert s.affiliations == ("russia",)
+
+
+def test_two_people_quoted_in_alternation() -> None:
+    text = (
+        "“We are ready,” said Kremlin spokesman Dmitry Peskov.\n\n"
+        "“We are not,” said Ukrainian Foreign Minister Dmytro Kuleba.\n\n"
+        "“Then talk,” Peskov added.\n\n"
+        "“Stop shooting first,” the minister replied.\n\n"
+        "“We will see,” the spokesman said.\n\n"
+        "“So will we,” Kuleba said."
+    )
+    got = [(text[s.begin : s.end].split("”")[0], s.canonical) for s in statements(text)]
+    assert got == [
+        ("“We are ready,", "Dmitry Peskov"),
+        ("“We are not,", "Dmytro Kuleba"),
+        ("“Then talk,", "Dmitry Peskov"),
+        ("“Stop shooting first,", "Dmytro Kuleba"),
+        ("“We will see,", "Dmitry Peskov"),
+        ("“So will we,", "Dmytro Kuleba"),
+    ]
+
+
+def test_a_person_whose_speech_is_mentioned_is_the_next_he() -> None:
+    text = (
+        "Kremlin spokesman Dmitry Peskov said on Monday that talks were over.\n\n"
+        "Dozens of diplomats walked out on a speech by Russian Foreign Minister Sergei Lavrov in Geneva.\n\n"
+        "He accused the West of “Russophobic frenzy.”"
+    )
+    found = statements(text)
+    assert [s.canonical for s in found] == ["Dmitry Peskov", "Sergei Lavrov"]
+    assert "Russophobic" in text[found[1].begin : found[1].end]
+    assert found[1].speaker == "He"
+
+
+@pytest.mark.parametrize(
+    ("text", "canonical"),
+    [
+        # With no speaker yet, a pronoun is the person named with a title in the sentence before.
+        (
+            "Russian Foreign Minister Sergei Lavrov arrived in New Delhi.\n\nHe accused the West of lying.",
+            "Sergei Lavrov",
+        ),
+        # A person opening the pronoun's own sentence comes first.
+        ("Peskov spoke.\n\nSen. Jane Roe took the floor, and she said the talks had failed.", "Jane Roe"),
+    ],
+)
+def test_pronoun_fallbacks(text: str, canonical: str) -> None:
+    assert statements(text)[-1].canonical == canonical
+
+
+def test_a_pronoun_with_no_one_to_point_to_is_dropped() -> None:
+    assert statements("He said the talks were over.") == []
+
+
+def test_the_gender_of_a_title_steers_pronouns() -> None:
+    text = (
+        "“No,” said Maria Zakharova, the ministry spokeswoman.\n\n"
+        "“Yes,” said Kremlin spokesman Dmitry Peskov.\n\n"
+        "“Maybe,” she added."
+    )
+    assert by(text, "Maybe").canonical == "Maria Zakharova"
+
+
+@pytest.mark.parametrize(
+    ("speaker_text", "affiliations"),
+    [
+        ("Kremlin spokesman Dmitry Peskov", ("russia",)),
+        ("Russian Foreign Minister Sergey Lavrov", ("russia",)),
+        ("Chinese Foreign Ministry spokesperson Mao Ning", ("china",)),
+        ("The Chinese Foreign Ministry", ("china",)),
+        ("The Pentagon", ("united states",)),
+        ("NATO Secretary General Jens Stoltenberg", ("nato",)),
+        # A posting names where one serves, not whom one speaks for.
+        ("US Ambassador to the United Nations Linda Thomas-Greenfield", ("united states",)),
+        ("Estonian Ambassador to the US Kristjan Prikk", ()),
+    ],
+)
+def test_affiliations(speaker_text: str, affiliations: tuple[str, ...]) -> None:
+    [s] = statements(f"{speaker_text} said the talks were over.")
+    assert s.speaker == speaker_text
+    assert s.affiliations == affiliations
+
+
+@pytest.mark.parametrize(
+    ("text", "canonical"),
+    [
+        ("The Chinese Foreign Ministry said so.", "Chinese Foreign Ministry"),
+        ("US Ambassador to the United Nations Linda Thomas-Greenfield said so.", "Linda Thomas-Greenfield"),
+        ("Assistant Secretary of State for European Affairs Karen Donfried said so.", "Karen Donfried"),
+        ("Republican Sen. Rick Scott of Florida said so.", "Rick Scott"),
+        ("Former national security adviser H.R. McMaster said so.", "H.R. McMaster"),
+        ("Russia's ambassador to Lebanon said so.", "Russia's ambassador to Lebanon"),
+        ("European Commission President Ursula von der Leyen said so.", "Ursula von der Leyen"),
+    ],
+)
+def test_canonical_names(text: str, canonical: str) -> None:
+    [s] = statements(text)
+    assert s.canonical == canonical
+
+
+# --- when ------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "day", "inferred"),
+    [
+        ("Peskov said Thursday that talks were over.", date(2022, 2, 24), False),
+        ("Peskov said on Monday that talks were over.", date(2022, 2, 21), False),
+        ("Peskov said today that talks were over.", PUB, False),
+        ("Peskov on Wednesday said that talks were over.", date(2022, 2, 23), False),
+        ("On Wednesday, the Kremlin said talks were over.", date(2022, 2, 23), False),
+        ("Peskov told CNN on Tuesday that talks were over.", date(2022, 2, 22), False),
+        ("“Talks are over,” Peskov said on Feb. 23.", date(2022, 2, 23), False),
+        ("Peskov said that talks were over.", PUB, True),
+        # A date in what was said is its subject, not when it was said.
+        ("Peskov said the invasion began on Feb. 24.", PUB, True),
+        ("Peskov said Putin would travel on Monday.", PUB, True),
+        # A date after publication cannot date something already said.
+        ("Peskov said on March 3 that talks were over.", PUB, True),
+        # A month is not a day.
+        ("Peskov said in January that talks were over.", PUB, True),
+    ],
+)
+def test_statement_day(text: str, day: date, inferred: bool) -> None:
+    [s] = statements(text)
+    assert (s.day, s.day_inferred) == (day, inferred)
+
+
+def test_without_a_publication_date_an_undated_statement_has_no_day() -> None:
+    [s] = statements("Peskov said that talks were over.", None)
+    assert (s.day, s.day_inferred) == (None, False)
+    [s] = statements("Peskov said on Feb. 23, 2022, that talks were over.", None)
+    assert (s.day, s.day_inferred) == (date(2022, 2, 23), False)
+
+
+def test_added_takes_the_date_of_the_speakers_previous_statement() -> None:
+    text = "Peskov said Thursday that talks were over. He added that Moscow was ready."
+    assert by(text, "Moscow was ready").day == date(2022, 2, 24)
+    assert not by(text, "Moscow was ready").day_inferred
+
+
+def test_given_mentions_give_the_same_result() -> None:
+    text = (
+        "On Wednesday, the Kremlin said talks were over.\n\n"
+        "“We are ready,” Kremlin spokesman Dmitry Peskov told reporters Thursday. “Call us.”\n\n"
+        "Peskov said the invasion began on Feb. 24."
+    )
+    given = extract_statements(text, PUB, find_dates(text, PUB))
+    assert given == extract_statements(text, PUB)
+    assert [s.day for s in given] == [date(2022, 2, 23), date(2022, 2, 24), PUB]
+
+
+# --- robustness ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "\n\n",
+        "said",
+        "according to",
+        "“",
+        '"unclosed quote, Peskov said.',
+        "Peskov said:",
+        "”, said",
+        "He said she said it said.",
+    ],
+)
+def test_degenerate_input(text: str) -> None:
+    for s in statements(text):
+        assert 0 <= s.begin < s.end <= len(text)
+
+
+_PARAGRAPH = (
+    "Russian forces shelled the city overnight, officials said on Thursday. The mayor, who spoke by "
+    "phone, warned that “supplies are running low, and we need help now.”\n\n"
+    "“We will hold,” he said. Kremlin spokesman Dmitry Peskov told reporters the operation was going "
+    "to plan, according to Interfax, and the ministry said in a statement it had hit 40 targets.\n\n"
+)
+
+
+def test_a_long_article_runs_under_a_second() -> None:
+    text = (_PARAGRAPH * 500)[:200_000]
+    start = time.perf_counter()
+    found = extract_statements(text, PUB)
+    assert time.perf_counter() - start < 1.0
+    assert len(found) > 1000
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # One endless line with a speech verb every few words: nothing bounds the work but the code.
+        ("“We will,” he said, and Peskov, the spokesman, said Monday that the ministry said " * 3000)[
+            :200_000
+        ],
+        ("Peskov Lavrov Zelensky Kuleba Putin " * 6000)[:200_000] + " said so.",
+        ('" ' * 100_000)[:200_000],
+        ("“" * 100_000 + "”" * 100_000),
+        # (One line per sentence: `split_sentences` itself slows down on one endless line of them.)
+        ("He said so.\n" * 20_000)[:200_000],
+    ],
+)
+def test_adversarial_text_runs_in_linear_time(text: str) -> None:
+    # A quadratic step would take minutes here; linear work takes well under a second.
+    start = time.perf_counter()
+    found = extract_statements(text, PUB)
+    assert time.perf_counter() - start < 2.0
+    assert all(0 <= s.begin < s.end <= len(text) for s in found)
