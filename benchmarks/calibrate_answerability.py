@@ -34,6 +34,7 @@ GRID = {
     "answer_min_names": [0.0, 0.5, 0.99],
     "answer_min_coverage": [0.0, 0.3, 0.4, 0.5, 0.6, 0.7],
     "answer_min_predicate": [0.0, 0.2, 0.3, 0.4, 0.5, 0.6],
+    "answer_min_rarest": [0.0, 1.0],
     "answer_min_sentence": [0.0, 0.2, 0.3, 0.35, 0.4, 0.45, 0.5],
     "answer_strong_coverage": [0.6, 0.7, 0.8, 0.9, 1.01],
 }
@@ -42,6 +43,7 @@ PERMISSIVE = {
     "answer_min_names": 0.0,
     "answer_min_coverage": 0.0,
     "answer_min_predicate": 0.0,
+    "answer_min_rarest": 0.0,
     "answer_min_sentence": 0.0,
 }
 
@@ -59,7 +61,7 @@ def answers(
         return False
     if s.names < t["answer_min_names"] or s.coverage < t["answer_min_coverage"]:
         return False
-    if s.predicate < t["answer_min_predicate"]:
+    if s.predicate < t["answer_min_predicate"] or s.rarest < t["answer_min_rarest"]:
         return False
     return not (s.sentence_similarity < t["answer_min_sentence"] and s.coverage < t["answer_strong_coverage"])
 

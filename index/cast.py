@@ -8,10 +8,14 @@ Rules, kept simple on purpose (and tested in tests/test_statements.py):
 * "the spokesman", "the minister", "the ministry": the most recent speaker whose phrase or title holds
   that word; failing that an institution is looked up in the text before ("Russia's Defense Ministry");
   failing that the title stands alone ("spokesman"), never a guessed name.
-* "he"/"she": the most recent person who spoke or whose speech was mentioned ("a speech by Lavrov"),
-  skipping one of the other gender when the gender is known (from "spokeswoman", "Mr.", or an earlier
-  pronoun); failing that the last person named with a title or known from the alias table in the
-  sentence before. "it": the institution that made the previous statement. Otherwise unresolved.
+* "he"/"she", first match wins: (1) a person opening the pronoun's own sentence, outside quotes ("Sen.
+  Jane Roe took the floor, and she said"); (2) a person opening the sentence before ("Foreign Minister
+  Sergei Lavrov arrived. He said"); (3) the speaker in force: the most recent person who spoke or whose
+  speech was mentioned ("a speech by Lavrov"); (4) the last person named with a title, or known from
+  the alias table, in the sentence before. "Opening a sentence" means titled, in full, or already known
+  as a person. A person of the other gender is skipped when the gender is known (from "spokeswoman",
+  "Mr.", or an earlier pronoun). "it": the institution that made the previous statement. Otherwise
+  the pronoun is unresolved and the statement dropped.
 * "a Kremlin spokesman", "another diplomat", groups: a speaker of their own, with no name.
 """
 
@@ -39,6 +43,8 @@ _GENERIC_HEADS = frozenset(
 
 @dataclass(eq=False)
 class Entity:
+    """One speaker of the article, however it is written ("Dmitry Peskov", "Peskov", "he")."""
+
     kind: str  # "person", "role", "institution", "group"
     # Sets kept in insertion order (dicts): an article repeats the same names and titles many times.
     names: dict[tuple[str, ...], None] = field(default_factory=dict)

@@ -20,6 +20,7 @@ from index.chunking import chunk_text
 from index.dates import find_dates
 from index.embed import Embedder
 from index.sentences import split_sentences
+from index.statements import Statement, extract_statements
 from index.store import PreparedArticle, Store
 from index.types import Chunk, DateMention
 
@@ -49,6 +50,7 @@ class _Pending:
     article: Article
     chunks: list[Chunk]
     mentions: list[DateMention]
+    statements: list[Statement]
     is_update: bool
     digest: str  # the article's content hash, computed once
 
@@ -134,7 +136,8 @@ class _Preparer:
                 continue
             with self.lock:
                 self.in_flight[item.id] = digest
-            batch.items.append(_Pending(item, chunks, mentions, old is not None, digest))
+            statements = extract_statements(item.text, item.published, mentions)
+            batch.items.append(_Pending(item, chunks, mentions, statements, old is not None, digest))
             if batch.chunk_count >= FLUSH_CHUNKS:
                 yield batch
                 batch = _Batch()
@@ -220,7 +223,9 @@ def _write(store: Store, embedder: Embedder, batch: _Batch, batch_size: int, cou
     vectors = embedder.encode([c.text for p in batch.items for c in p.chunks], batch_size=batch_size)
     prepared, at = [], 0
     for p in batch.items:
-        prepared.append(PreparedArticle(p.article, p.chunks, vectors[at : at + len(p.chunks)], p.mentions))
+        prepared.append(
+            PreparedArticle(p.article, p.chunks, vectors[at : at + len(p.chunks)], p.mentions, p.statements)
+        )
         at += len(p.chunks)
     store.write(prepared)
     counts.chunks += batch.chunk_count

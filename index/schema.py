@@ -44,5 +44,18 @@ CREATE TABLE IF NOT EXISTS chunk_dates(
 CREATE INDEX IF NOT EXISTS chunk_dates_start ON chunk_dates(start);
 CREATE INDEX IF NOT EXISTS chunk_dates_chunk ON chunk_dates(chunk_id);
 CREATE INDEX IF NOT EXISTS articles_published ON articles(published);
+CREATE TABLE IF NOT EXISTS statements(
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    begin INTEGER NOT NULL,
+    end INTEGER NOT NULL,
+    speaker TEXT NOT NULL,
+    canonical TEXT NOT NULL,
+    affiliations TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    day TEXT,
+    day_inferred INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS statements_article ON statements(article_id);
+CREATE INDEX IF NOT EXISTS statements_day ON statements(day);
 CREATE VIRTUAL TABLE IF NOT EXISTS chunks_fts USING fts5(text, title, tokenize='porter unicode61');
 """

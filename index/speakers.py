@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
 
-from index.speech import Phrase
+from index.phrases import Phrase
 from index.speech_lexicon import (
     FEMALE_WORDS,
     GROUP_NOUNS,
@@ -95,7 +95,7 @@ def classify(phrase: Phrase, text: str, at_sentence_start: bool, known_name: Kno
     if any(w.islower() and w in NON_SPEAKERS for w in rest) or _coordinated(rest):
         return None
     if low[-1] in GROUP_NOUNS:
-        if at_sentence_start and not det and low[0] in GROUP_NOUNS | ROLE_WORDS:
+        if at_sentence_start and not det and (low[0] in GROUP_NOUNS or low[0] in ROLE_WORDS):
             label = label[0].lower() + label[1:]  # "Officials said" → "officials"
         return Speaker("group", written, label, role=phrase.appositive, head=low[-1])
     # "The office of President Zelenskyy", "the Ministry of Foreign Affairs" are bodies; "Governor of

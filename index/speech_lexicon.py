@@ -160,8 +160,9 @@ NON_PERSONS = _words(
     """
 )
 
-FEMALE_WORDS = _words("spokeswoman chairwoman congresswoman businesswoman mrs. ms. she her queen")
-MALE_WORDS = _words("spokesman chairman congressman businessman mr. he his king")
+# Titles that tell a speaker's gender, for "he"/"she" (not "his"/"her": "her spokesman Dmitry Peskov").
+FEMALE_WORDS = _words("spokeswoman chairwoman congresswoman businesswoman mrs. ms. queen")
+MALE_WORDS = _words("spokesman chairman congressman businessman mr. king")
 
 # Words describing the occasion of a speech, after the verb: "told reporters on a conference call on
 # Thursday", "said in a statement on March 9", "wrote on Telegram late Monday".

@@ -23,12 +23,16 @@ from datetime import date
 
 from index.cast import Cast, Entity
 from index.dates import find_dates
+from index.phrases import speech_mentions
 from index.quotes import QUOTE_MARKS, find_quotes
 from index.sentences import split_sentences
 from index.speakers import KnownName, Speaker, classify
-from index.speech import Attribution, Scanner, speech_mentions
+from index.speech import Attribution, Scanner
 from index.speech_lexicon import CONTINUING_VERBS
 from index.types import DateMention
+
+# Bump when the extraction changes: indexes re-extract their statements from stored text (no re-encoding).
+STATEMENTS_VERSION = 2
 
 
 @dataclass(frozen=True)
@@ -60,11 +64,16 @@ class _Draft:
 
 
 def extract_statements(
-    text: str, published: date | None, mentions: Sequence[DateMention] | None = None
+    text: str,
+    published: date | None,
+    mentions: Sequence[DateMention] | None = None,
+    *,
+    sentences: Sequence[tuple[int, int]] | None = None,
 ) -> list[Statement]:
     """The attributed statements of an article, in text order. ``mentions`` are the article's date
-    mentions (`index.dates.find_dates`) when the caller has them; else they are found where needed."""
-    sentences = split_sentences(text)
+    mentions (`index.dates.find_dates`) and ``sentences`` its sentence spans (`split_sentences`) when
+    the caller has them (ingest does: a third of the time here is splitting); else they are found."""
+    sentences = split_sentences(text) if sentences is None else list(sentences)
     quotes = find_quotes(text)
     scanner = Scanner(text, sentences, quotes)
     cast = Cast(text, scanner.sentence_of)

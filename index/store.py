@@ -22,7 +22,9 @@ from index.embed import DEFAULT_BACKEND
 from index.errors import IndexBusyError
 from index.manifest import MANIFEST, Manifest, read_manifest, write_manifest
 from index.schema import FORMAT_VERSION, SCHEMA
+from index.statements import Statement
 from index.store_read import StoreReads
+from index.store_statements import StoreStatements
 from index.types import Chunk, DateMention
 from index.vectors import VectorIndex, choose_factory
 
@@ -40,9 +42,10 @@ class PreparedArticle:
     chunks: list[Chunk]
     vectors: np.ndarray
     mentions: list[DateMention]
+    statements: Sequence[Statement] = ()
 
 
-class Store(StoreReads):
+class Store(StoreReads, StoreStatements):
     """One index folder. Thread-safe: one lock guards the connection and the FAISS index."""
 
     def __init__(
@@ -70,6 +73,7 @@ class Store(StoreReads):
             self._set_meta("model", model)
             self._set_meta("dimension", str(dim))
             write_manifest(index_dir, Manifest(FORMAT_VERSION, model, dim, backend=backend))
+            self.mark_statements_current()  # a new index: ingest extracts them
         self.vectors = self._load_vectors(manifest)
 
     # --- opening ---
@@ -202,6 +206,7 @@ class Store(StoreReads):
                 for m in item.mentions
             ],
         )
+        self._insert_statements(a.id, item.statements)
         ids: list[int] = []
         for chunk, vec in zip(item.chunks, item.vectors, strict=True):
             cur = self.db.execute(

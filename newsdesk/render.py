@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict
 import textwrap
+from dataclasses import asdict
 
 from corpus.date_words import format_date
 from retrieval.answerable import offered_heading
@@ -22,6 +22,8 @@ def citation_json(c: Citation) -> dict[str, object]:
         "quote": c.quote,
         "passage": c.passage,
         "score": c.score,
+        "speaker": c.speaker or None,
+        "statement_date": c.statement_date.isoformat() if c.statement_date else None,
     }
 
 
@@ -39,6 +41,12 @@ def answer_json(a: Answer) -> str:
         },
         ensure_ascii=False,
     )
+
+
+def speaker_line(c: Citation) -> str:
+    """ "Jens Stoltenberg, 24 February 2022": who made the quoted statement, and when."""
+    when = format_date(c.statement_date) if c.statement_date else ""
+    return c.speaker + (f", {when}" if when else "")
 
 
 def answer_message(a: Answer) -> str:
@@ -72,11 +80,15 @@ def answer_text(a: Answer, passages: bool = True) -> str:
             lines.append(offered_heading(a.reason, a.date_label) + ":")
             for c in a.nearest:
                 lines.append(_source_line(c))
+                if c.speaker:
+                    lines.append(f"    {speaker_line(c)}:")
                 lines.append(_wrap(f"“{c.quote}”", "    "))
         return "\n".join(lines)
     first = a.citations[0]
     if a.suggestion:
         lines.append(a.suggestion)
+    if first.speaker:
+        lines.append(f"{speaker_line(first)}:")
     lines.append(_wrap(f"“{first.quote}”", "  "))
     lines.append("")
     for c in a.citations:
@@ -84,6 +96,8 @@ def answer_text(a: Answer, passages: bool = True) -> str:
         if c.url:
             lines.append(f"    {c.url}")
         if c.rank > 1:
+            if c.speaker:
+                lines.append(f"    {speaker_line(c)}:")
             lines.append(_wrap(f"“{c.quote}”", "    "))
         if passages:
             lines.append("    Passage:")

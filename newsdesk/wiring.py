@@ -66,4 +66,5 @@ def open_engine(
                 else "no index and no bundled corpus: run `newsdesk ingest PATH...` first"
             )
         engine.ingest(build_from, progress=progress)
+    engine.refresh_statements()
     return engine

@@ -34,6 +34,7 @@ class Reason(StrEnum):
     NOTHING_DATED = "nothing dated"  # no passage of the archive is dated as asked
     DATED_NO_SUPPORT = "dated passages do not answer"  # some are, and none answers
     NO_SUPPORT = "no support"
+    NO_STATEMENT = "no statement on that date"  # the asked speaker said nothing dated as asked
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,7 @@ class Support:
     coverage: float  # the question's words held by the passage and its title
     names: float  # the question's names (capitalised words) held by its article
     predicate: float  # the question's other words (what it asks about the names) held by the passage
+    rarest: float  # 1.0 when the passage holds the question's rarest uncapitalised word ("opera")
     sentence_coverage: float  # the question's words held by the quote
     sentence_similarity: float  # cosine of the quote to the question
     dense: float  # cosine of the passage to the question
@@ -140,13 +142,20 @@ def term_weights(evidence: Sequence[TermEvidence], passages: int) -> dict[str, f
     return out
 
 
+def _held(term: str, present: set[str]) -> bool:
+    """A stemmed term is in a text's stems; a hyphenated one ("trump-putin") when all its parts are."""
+    return term in present or ("-" in term and all(stem(p) in present for p in term.split("-") if p))
+
+
 def _share(present: set[str], weights: dict[str, float]) -> float:
     total = sum(weights.values())
-    return sum(w for t, w in weights.items() if t in present) / total if total else 1.0
+    return sum(w for t, w in weights.items() if _held(t, present)) / total if total else 1.0
 
 
 def stems_of(text: str) -> set[str]:
-    return {stem(w) for w in tokenize(text)}
+    """Stems of a text's words, and of the parts of its hyphenated words."""
+    words = tokenize(text)
+    return {stem(w) for w in words} | {stem(p) for w in words if "-" in w for p in w.split("-") if p}
 
 
 def measure(
@@ -168,6 +177,10 @@ def measure(
         coverage=_share(held, weights),
         names=_share(stems_of(article) | held, names),
         predicate=_share(held, {k: w for k, w in weights.items() if k not in capital}),
+        rarest=_share(
+            held,
+            dict(sorted(((k, w) for k, w in weights.items() if k not in capital), key=lambda kw: -kw[1])[:1]),
+        ),
         sentence_coverage=_share(stems_of(quote), weights),
         sentence_similarity=sentence_similarity,
         dense=dense,
@@ -179,7 +192,7 @@ def support_decision(support: Support, config: RankingConfig = DEFAULT_CONFIG) -
     close to the question (or the passage holds nearly all of it)."""
     if support.names < config.answer_min_names or support.coverage < config.answer_min_coverage:
         return NO_SUPPORT
-    if support.predicate < config.answer_min_predicate:
+    if support.predicate < config.answer_min_predicate or support.rarest < config.answer_min_rarest:
         return NO_SUPPORT
     if (
         support.sentence_similarity < config.answer_min_sentence
@@ -205,4 +218,6 @@ def offered_heading(reason: str, date_label: str) -> str:
         return f"Passages dated {date_label} (none answers the question)"
     if reason == Reason.NOTHING_DATED or (not reason and date_label):
         return "Nearest dated passages"
+    if reason == Reason.NO_STATEMENT:
+        return "Their statements nearest in date"
     return "Closest passages (they do not answer the question)"

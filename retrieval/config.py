@@ -122,6 +122,12 @@ class RankingConfig:
     nearest_min_factor: float = 0.8
     nearest_citations: int = 3
 
+    # --- statements (retrieval/said_answer.py) ---
+    # Statements read for a "what did X say" question: those dated in the asked period (at most
+    # said_limit), or, without a date, those in the said_articles articles the ranker puts first.
+    said_limit: int = 5000
+    said_articles: int = 30
+
     # --- answerability (retrieval/answerable.py) ---
     # A question word in no passage, with no near spelling (difflib ratio ≥ near_spelling_cutoff on
     # words of the same first letter) is a name the archive lacks: decline. Words shorter than
@@ -141,6 +147,8 @@ class RankingConfig:
     answer_min_names: float = 0.0
     answer_min_coverage: float = 0.0
     answer_min_predicate: float = 0.2
+    # 1.0: the passage must hold the question's rarest uncapitalised word (0.0: no such rule).
+    answer_min_rarest: float = 0.0
     answer_min_sentence: float = 0.45
     answer_strong_coverage: float = 0.6
 

@@ -24,6 +24,7 @@ from typing import Literal
 import numpy as np
 
 from index.embed import Embedder
+from index.errors import IndexBusyError
 from index.ingest import ingest as run_ingest
 from index.lock import writer_lock
 from index.store import Store
@@ -48,6 +49,8 @@ from retrieval.config import DEFAULT_CONFIG, IngestConfig, RankingConfig
 from retrieval.errors import EmptyQuestionError
 from retrieval.query import Query, content_terms, fts_expression, parse_query
 from retrieval.rank import TIER_NONE, Candidate, distinct_articles, rank
+from retrieval.said import asked_speaker
+from retrieval.said_answer import said_answer
 from retrieval.search import gather, text_pools
 from retrieval.types import Answer, ArchiveStats, ArticleView, Citation, IngestSummary
 from retrieval.vocab import term_evidence
@@ -82,6 +85,8 @@ class Newsdesk:
 
         files = [Path(p) for p in paths]
         with self._ingest_lock, writer_lock(self.store.dir):
+            if self.store.statements_stale():
+                self.store.refresh_statements()
             counts = run_ingest(
                 self.store,
                 self.embedder,
@@ -103,6 +108,18 @@ class Newsdesk:
             seconds=counts.seconds,
             problems=tuple(counts.problems),
         )
+
+    def refresh_statements(self, on_progress: Callable[[int, int], None] | None = None) -> int:
+        """Re-extract the statements of an index built before the current extraction rules (from its
+        stored text; nothing is re-encoded). A no-op when they are current, or while another process
+        writes the index (its ingest refreshes them)."""
+        if not self.store.statements_stale():
+            return 0
+        try:
+            with self._ingest_lock, writer_lock(self.store.dir):
+                return self.store.refresh_statements(on_progress) if self.store.statements_stale() else 0
+        except IndexBusyError:
+            return 0
 
     def reload(self) -> None:
         with self._ingest_lock:
@@ -155,6 +172,11 @@ class Newsdesk:
         if not early.answered:
             related = [] if early.reason is Reason.OUT_OF_RANGE else self._related(query, ranked)
             return self._decline(query, early, related, hint)
+        asked = asked_speaker(query)
+        if asked is not None:
+            said = said_answer(self.store, query, ranked, asked, config, max_citations)
+            if said is not None:
+                return replace(said, suggestion=hint)
         eligible = [c for c in ranked if c.dense >= config.min_score]
         if query.date is not None:
             eligible = [c for c in eligible if c.tier > TIER_NONE]

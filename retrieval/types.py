@@ -24,6 +24,9 @@ class Citation:
     passage: str
     score: float
     chunk_id: int = -1
+    # For a quote that is a statement: who made it (the canonical name the article gives) and when.
+    speaker: str = ""
+    statement_date: date | None = None
 
 
 @dataclass(frozen=True)

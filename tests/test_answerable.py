@@ -114,7 +114,7 @@ def test_asked_years() -> None:
 
 
 def _support(coverage: float, names: float = 1.0, similarity: float = 0.5, predicate: float = 1.0) -> Support:
-    return Support(coverage, names, predicate, coverage, similarity, 0.5)
+    return Support(coverage, names, predicate, 1.0, coverage, similarity, 0.5)
 
 
 # The rule, with thresholds of its own (the calibrated values are data: docs/evaluation.md).

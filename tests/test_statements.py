@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import json
 import time
 from datetime import date
+from itertools import islice
 
 import pytest
 
 from index.dates import find_dates
+from index.quotes import QUOTE_MARKS
+from index.sentences import split_sentences
+from index.speakers import alias_table
 from index.statements import Statement, extract_statements
+from tests.conftest import UKRAINE_JSONL
 
 PUB = date(2022, 2, 25)  # a Friday
 
@@ -71,6 +77,12 @@ def test_direct_quotations(text: str, quote: str, speaker: str, canonical: str) 
     s = by(text, quote)
     assert (s.speaker, s.canonical, s.kind) == (speaker, canonical, "direct")
     assert text[s.begin : s.end].count(quote) == 1
+
+
+def test_a_quote_ending_in_a_question_mark_and_a_pronoun() -> None:
+    text = "Maria Zakharova said the talks were over.\n\n“Why would we go back?” she added."
+    s = by(text, "Why would we")
+    assert (s.speaker, s.canonical, s.kind) == ("she", "Maria Zakharova", "direct")
 
 
 def test_a_pronoun_after_a_quote_is_the_speaker_in_force() -> None:
@@ -363,13 +375,13 @@ def test_added_takes_the_date_of_the_speakers_previous_statement() -> None:
     assert not by(text, "Moscow was ready").day_inferred
 
 
-def test_given_mentions_give_the_same_result() -> None:
+def test_given_mentions_and_sentences_give_the_same_result() -> None:
     text = (
         "On Wednesday, the Kremlin said talks were over.\n\n"
         "“We are ready,” Kremlin spokesman Dmitry Peskov told reporters Thursday. “Call us.”\n\n"
         "Peskov said the invasion began on Feb. 24."
     )
-    given = extract_statements(text, PUB, find_dates(text, PUB))
+    given = extract_statements(text, PUB, find_dates(text, PUB), sentences=split_sentences(text))
     assert given == extract_statements(text, PUB)
     assert [s.day for s in given] == [date(2022, 2, 23), date(2022, 2, 24), PUB]
 
@@ -432,3 +444,32 @@ def test_adversarial_text_runs_in_linear_time(text: str) -> None:
     found = extract_statements(text, PUB)
     assert time.perf_counter() - start < 2.0
     assert all(0 <= s.begin < s.end <= len(text) for s in found)
+
+
+# --- the alias table and real articles -------------------------------------------------------------
+
+
+def test_the_alias_table_lives_in_index_and_retrieval_reads_it() -> None:
+    from retrieval.query import load_speakers
+
+    assert [s.key for s in load_speakers()] == list(alias_table())
+    assert {"russia", "ukraine", "china", "united states"} <= set(alias_table())
+
+
+@pytest.mark.shared
+@pytest.mark.skipif(not UKRAINE_JSONL.exists(), reason=f"{UKRAINE_JSONL} not present")
+def test_real_articles() -> None:
+    with UKRAINE_JSONL.open(encoding="utf-8") as f:
+        rows = [json.loads(line) for line in islice(f, 100)]
+    total = 0
+    for row in rows:
+        text, published = row["text"], date.fromisoformat(row["date"])
+        found = extract_statements(text, published)
+        total += len(found)
+        for s in found:
+            assert 0 <= s.begin < s.end <= len(text)
+            assert s.canonical[:1].isalpha() and s.kind in ("direct", "reported", "according")
+            assert s.day is not None and s.day <= published
+            if s.kind == "direct":
+                assert set(text[s.begin : s.end]) & set(QUOTE_MARKS)
+    assert 5 <= total / len(rows) <= 40  # about 19 an article when measured

@@ -1,0 +1,152 @@
+"""Questions about what someone said: who is asked about, and which stored statements are theirs.
+
+Pure: the question's text and stored statements in, the asked speaker and ranked statements out. The
+engine (retrieval/service.py) fetches statements from the index and turns the chosen ones into citations.
+
+A person is matched by surname, allowing a small misspelling ("Zelenskyy" ≈ "Zelensky"); a country or an
+institution ("Russia", "the Kremlin", "China") by the alias-table keys the statement's speaker speaks for
+("Kremlin spokesman Dmitry Peskov" speaks for Russia).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from index.speakers import person_aliases
+from index.store_statements import StoredStatement
+from retrieval.query import Query, find_speakers, load_speakers, stem, tokenize
+
+SPEECH_VERB = (
+    r"(?:say|said|says|tell|told|announce|announced|warn|warned|deny|denied|claim|claimed|state|stated|"
+    r"declare|declared|write|wrote|post|posted|respond|responded|reply|replied|argue|argued|accuse|"
+    r"accused|reveal|revealed|admit|admitted|promise|promised|pledge|pledged|threaten|threatened|urge|"
+    r"urged|suggest|suggested|insist|insisted|call|called|comment|commented|add|added|stress|stressed)"
+)
+_ASKS = (
+    # what did X say / what has X told … / what was X saying
+    re.compile(
+        rf"^\s*what\s+(?:did|does|do|has|have|had|was|is|were)\s+(?P<x>.+?)\s+(?:just\s+)?{SPEECH_VERB}\b",
+        re.IGNORECASE,
+    ),
+    # X's statement / message / remarks …
+    re.compile(
+        r"(?:^|\bwhat\s+(?:was|were|is)\s+)(?P<x>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})['’]s?\s+"
+        r"(?:statement|message|remarks|comments|words|response|reaction|speech|address|warning|"
+        r"announcement|claim|post)s?\b",
+    ),
+    # X statement / X said / X on D (terse): the question is a name and at most a speech word
+    re.compile(
+        r"^\s*(?P<x>(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})"
+        r"(?:\s+(?:statement|statements|said|says|remarks|comments|quotes?|on|about))*\s*[?.!]?\s*$",
+    ),
+)
+_LEADING = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+_ROLE_WORDS = re.compile(
+    r"\b(?:president|prime|minister|foreign|defense|defence|secretary|general|spokesman|spokeswoman|"
+    r"spokesperson|chancellor|ambassador|chief|head|leader|senator|sen\.|rep\.|gov\.|governor|mayor)\b",
+    re.IGNORECASE,
+)
+SURNAME_CUTOFF = 0.85  # difflib ratio: "zelenskyy" ≈ "zelensky", "stoltenburg" ≈ "stoltenberg"
+
+
+@dataclass(frozen=True)
+class AskedSpeaker:
+    text: str  # as the question writes it: "Lavrov", "the Kremlin"
+    surname: str  # lowercased last capitalised word: a person's surname if `person`
+    keys: tuple[str, ...]  # alias-table keys the words name ("Kremlin" → russia)
+    person: bool  # matched by surname; else by the keys (a country or an institution)
+
+    def matches(self, s: StoredStatement) -> bool:
+        if self.person:
+            return any(same_name(self.surname, w) for w in name_words(s.canonical) + name_words(s.speaker))
+        return any(k in s.affiliations for k in self.keys)
+
+
+def as_person(asked: AskedSpeaker, statements: Sequence[StoredStatement]) -> AskedSpeaker:
+    """Decide between a person and a country or institution from the archive itself: the asked word
+    is a surname when some statement's speaker has it as the last word of a full name ("Volodymyr
+    Zelenskyy", "Dmitry Medvedev"); "Russia" or "Kremlin" never ends one. A word the alias table does
+    not list is a name either way."""
+    if not asked.surname:
+        return asked
+    if not asked.keys:
+        return AskedSpeaker(asked.text, asked.surname, (), True)
+    for s in statements:
+        words = name_words(s.canonical)
+        if len(words) >= 2 and same_name(asked.surname, words[-1]):
+            return AskedSpeaker(asked.text, asked.surname, asked.keys, True)
+    return asked
+
+
+def name_words(name: str) -> list[str]:
+    return [w.lower().strip(".'’") for w in re.findall(r"[A-Za-zÀ-ÿ'’.-]+", name) if w[:1].isupper()]
+
+
+def same_name(asked: str, written: str) -> bool:
+    a, w = asked.lower().replace("'", ""), written.lower().replace("'", "")
+    if a == w:
+        return True
+    return len(a) >= 5 and len(w) >= 5 and difflib.SequenceMatcher(None, a, w).ratio() >= SURNAME_CUTOFF
+
+
+def asked_speaker(query: Query) -> AskedSpeaker | None:
+    """Who a "what did X say …" question asks about (None: it asks about something else)."""
+    text = query.content.strip()
+    for pattern in _ASKS:
+        m = pattern.search(text)
+        if m:
+            return _speaker(_LEADING.sub("", m.group("x").strip()))
+    return None
+
+
+def _speaker(x: str) -> AskedSpeaker | None:
+    words = [w for w in re.findall(r"[\w.'’-]+", x) if not _ROLE_WORDS.fullmatch(w)]
+    capital = [re.sub(r"['’]s$", "", w.strip("'’")) for w in words if w[:1].isupper()]
+    keys = tuple(s.key for s in find_speakers(x, load_speakers()))
+    surname = capital[-1].lower() if capital else ""
+    if not surname and not keys:
+        return None
+    person = bool(surname) and (not keys or capital[-1] in person_aliases())
+    return AskedSpeaker(x, surname, keys, person)
+
+
+def topic_words(query: Query, asked: AskedSpeaker) -> set[str]:
+    """What the question asks the speaker about ("about sanctions" → {"sanction"}), without the name."""
+    named = {stem(w) for w in tokenize(asked.text)}
+    return {stem(t) for t in query.terms} - named
+
+
+def rank_statements(
+    statements: Sequence[StoredStatement],
+    texts: dict[tuple[str, int], str],
+    topic: set[str],
+    article_rank: dict[str, int],
+) -> list[StoredStatement]:
+    """Statements best first: those about the question's topic words, then those of the articles the
+    engine ranks first, then dated ones over ones dated by publication, quotes over paraphrase, and the
+    earlier in an article (the lede states the news)."""
+
+    def key(s: StoredStatement) -> tuple[float, int, int, int, int]:
+        words = {stem(w) for w in tokenize(texts.get((s.article_id, s.begin), ""))}
+        overlap = len(topic & words) / len(topic) if topic else 0.0
+        return (
+            -overlap,
+            article_rank.get(s.article_id, 10_000),
+            int(s.day_inferred),
+            int(s.kind != "direct"),
+            s.begin,
+        )
+
+    return sorted(statements, key=key)
+
+
+def display_name(statements: Sequence[StoredStatement], asked: AskedSpeaker) -> str:
+    """How to name the speaker in a reply: the canonical name the matching statements give most often,
+    or the question's own words when there are none."""
+    names = [s.canonical for s in statements if s.canonical]
+    if not names:
+        return asked.text
+    return max(set(names), key=lambda n: (names.count(n), len(n)))

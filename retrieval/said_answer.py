@@ -1,0 +1,128 @@
+"""Answering "what did X say …" from the statements index: X's own statements, on the asked day.
+
+The speaker is a hard constraint like the day: the first citation is a statement by X (never a sentence
+that only mentions X, nor someone else's reply), dated as asked. When X made none on that day, the reply
+says so and offers X's statements nearest in date. Choosing among statements is pure (retrieval/said.py);
+this module reads them from the store and builds citations.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from index.store import Store
+from index.store_statements import StoredStatement
+from retrieval.answerable import Reason
+from retrieval.config import RankingConfig
+from retrieval.query import Query
+from retrieval.rank import Candidate
+from retrieval.said import AskedSpeaker, as_person, display_name, rank_statements, topic_words
+from retrieval.types import Answer, Citation
+
+
+def said_answer(
+    store: Store,
+    query: Query,
+    ranked: list[Candidate],
+    asked: AskedSpeaker,
+    config: RankingConfig,
+    limit: int,
+) -> Answer | None:
+    """The answer from X's statements, a decline saying X made none on the asked date, or None when the
+    statements index cannot tell (no date asked and no statement by X among the ranked articles)."""
+    if not asked.person and asked.surname and asked.keys:
+        asked = as_person(asked, store.statements_matching([asked.surname], config.said_limit))
+    article_rank: dict[str, int] = {}
+    for c in ranked:
+        article_rank.setdefault(c.article_id, len(article_rank))
+    if query.date is not None:
+        lo, hi = store.date_span()
+        if lo is None or hi is None:
+            return None
+        margin = timedelta(days=config.date_window_days)
+        found: list[StoredStatement] = []
+        for start, end in query.date.windows(lo - margin, hi + margin):
+            found += store.statements_between(start, end, config.said_limit)
+        found = [
+            s for s in found if s.day is not None and query.date.contains(s.day, s.day) and asked.matches(s)
+        ]
+    else:
+        top = list(article_rank)[: config.said_articles]
+        found = [s for ss in store.statements_of(top).values() for s in ss if asked.matches(s)]
+    if not found:
+        return _none_dated(store, query, asked, config) if query.date is not None else None
+    texts = _texts(store, found)
+    chosen = _distinct(rank_statements(found, texts, topic_words(query, asked), article_rank), limit)
+    return Answer(
+        query.text,
+        True,
+        tuple(_cite(store, chosen, texts)),
+        date_label=query.date.label if query.date else "",
+        reason=Reason.ANSWERED.value,
+    )
+
+
+def _none_dated(store: Store, query: Query, asked: AskedSpeaker, config: RankingConfig) -> Answer:
+    assert query.date is not None
+    by_speaker = (
+        [s for s in store.statements_matching([asked.surname], config.said_limit) if asked.matches(s)]
+        if asked.person
+        else []
+    )
+    name = display_name(by_speaker, asked)
+    dated = [s for s in by_speaker if s.day is not None]
+    dated.sort(key=lambda s: (query.date.distance_days(s.day, s.day) if s.day else 0, s.day_inferred))  # type: ignore[union-attr]
+    nearest = _distinct(dated, config.nearest_citations)
+    return Answer(
+        query.text,
+        False,
+        message=f"No statement by {name} dated {query.date.label} in the archive.",
+        date_label=query.date.label,
+        nearest=tuple(_cite(store, nearest, _texts(store, nearest))),
+        reason=Reason.NO_STATEMENT.value,
+    )
+
+
+def _distinct(statements: list[StoredStatement], limit: int) -> list[StoredStatement]:
+    out: list[StoredStatement] = []
+    seen: set[str] = set()
+    for s in statements:
+        if s.article_id not in seen:
+            seen.add(s.article_id)
+            out.append(s)
+            if len(out) == limit:
+                break
+    return out
+
+
+def _texts(store: Store, statements: list[StoredStatement]) -> dict[tuple[str, int], str]:
+    bodies = {a: store.article_text(a) or "" for a in {s.article_id for s in statements}}
+    return {(s.article_id, s.begin): bodies[s.article_id][s.begin : s.end] for s in statements}
+
+
+def _cite(
+    store: Store, statements: list[StoredStatement], texts: dict[tuple[str, int], str]
+) -> list[Citation]:
+    articles = store.articles(s.article_id for s in statements)
+    out = []
+    for number, s in enumerate(statements, start=1):
+        art = articles[s.article_id]
+        chunks = store.article_chunks(s.article_id)
+        chunk = next((c for c in chunks if c.start <= s.begin < c.end), chunks[0] if chunks else None)
+        out.append(
+            Citation(
+                rank=number,
+                article_id=art.id,
+                title=art.title,
+                source=art.source,
+                published=art.published,
+                url=art.url,
+                quote=texts[(s.article_id, s.begin)],
+                passage=chunk.text if chunk else texts[(s.article_id, s.begin)],
+                score=0.0,
+                chunk_id=chunk.id if chunk else -1,
+                speaker=s.canonical or s.speaker,
+                statement_date=s.day,
+            )
+        )
+    return out
