@@ -152,7 +152,21 @@ def affiliations(*texts: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=4096)
 def _keys(text: str) -> frozenset[str]:
-    return frozenset(key for key, pattern in alias_patterns() if pattern.search(text))
+    return frozenset(
+        key for key, pattern in alias_patterns() if any(_names(text, m) for m in pattern.finditer(text))
+    )
+
+
+def _names(text: str, m: re.Match[str]) -> bool:
+    """Does an alias match stand for itself? A multi-word alias inside a longer name does not: "Security
+    Council" (the UN's) in "US National Security Council" or "the Russian Security Council"."""
+    if " " not in m.group():
+        return True
+    before = text[max(0, m.start() - 40) : m.start()].split()
+    if not before or not before[-1][0].isupper():
+        return True
+    word = before[-1].lower()  # a title or an article may stand before: "President Xi Jinping"
+    return word in TITLE_WORDS or word in PERSON_NOUNS or word in QUANTIFIERS
 
 
 @cache

@@ -84,7 +84,6 @@ TITLE_WORDS = _words(
     gen. lt. col. adm. maj. capt. sgt. dr. mr. mrs. ms. pope king queen prince envoy representative
     deputy vice press head leader adviser advisor aide foreign defense defence interior assistant
     secretary-general ceo attorney judge justice commissioner lieutenant colonel captain admiral marshal
-    ukrainian russian
     """
 )
 # Nouns heading an institution: "the Chinese Foreign Ministry", "Ukraine's military", "the company".
@@ -125,7 +124,7 @@ SENTENCE_OPENERS = _words(
     Who Where Which Whether As Like Unlike Once Even Only Just Thus Hence Therefore Perhaps Maybe
     Finally Ultimately Overall Additionally Furthermore Nevertheless Nonetheless Instead Or Nor For
     With Without In On At By From To Of Under Over During Amid Despite Following Until Last Next
-    Be Please Let People Everybody Somebody Anybody Nobody Someone Anyone No None One Each Every
+    They We You I Be Please Let People Everybody Somebody Anybody Nobody Someone Anyone No None One Each Every
     Either Neither
     """
 )

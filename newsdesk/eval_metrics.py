@@ -10,6 +10,9 @@ Conventions (docs/evaluation.md):
   declined question has no first citation and counts as a miss.
 - quote-hit@1: the same, in the first citation's quote alone (the sentence shown first). The baselines
   have no quote step: theirs is the first passage's sentence holding most of the question's words.
+- speaker-correct: over answerable rows naming a speaker, the share whose first citation is a statement
+  by that speaker (the baselines: whose first quote names them and has a speech verb); wrong-day: how
+  many first citations are that speaker's statements dated another day than asked.
 - declined: over unanswerable questions (empty gold), the share where the retriever gave no answer;
   wrongly-declined: over answerable ones, the share it declined.
 """
@@ -35,6 +38,10 @@ class QuestionResult:
     first_quote: str = ""  # the first citation's quote alone ("" when declined)
     reason: str = ""  # why it answered or declined (Answer.reason; "" for the baselines)
     kind: str = ""  # the row's question kind, when the file gives one
+    # For a row naming the speaker asked about: is the first citation a statement by them (None: the row
+    # names none), and is it theirs but dated another day than asked (None: not known, for baselines)?
+    speaker_ok: bool | None = None
+    wrong_day: bool | None = None
 
     @property
     def answerable(self) -> bool:
@@ -56,6 +63,8 @@ class Metrics:
     quote_hit1: float | None = None
     wrongly_declined: float | None = None  # share of answerable questions declined
     reasons: dict[str, int] | None = None  # how many questions got each Answer.reason
+    speaker_correct: float | None = None  # share of answerable speaker rows whose first quote is theirs
+    wrong_day: int | None = None  # speaker rows whose first citation is theirs, dated another day
 
     def as_dict(self) -> dict[str, float | int | None]:
         return asdict(self)
@@ -108,6 +117,14 @@ def summarize(results: Sequence[QuestionResult]) -> Metrics:
         quote_hit1=_mean([float(r.answered and answer_hit(r.first_quote, r.answer)) for r in with_answer]),
         wrongly_declined=_mean([float(not r.answered) for r in answerable]),
         reasons=dict(Counter(r.reason for r in results if r.reason)) or None,
+        speaker_correct=_mean(
+            [float(r.answered and bool(r.speaker_ok)) for r in answerable if r.speaker_ok is not None]
+        ),
+        wrong_day=(
+            sum(1 for r in results if r.answered and r.wrong_day)
+            if any(r.wrong_day is not None for r in results)
+            else None
+        ),
     )
 
 

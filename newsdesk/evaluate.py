@@ -14,16 +14,26 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from index.sentences import split_sentences
+from index.speakers import affiliations, person_aliases
 from newsdesk.eval_metrics import Metrics, QuestionResult, breakout
 from retrieval.errors import EmptyQuestionError, NewsdeskError
-from retrieval.query import content_terms, parse_query, stem, tokenize
-from retrieval.rank import distinct_articles, rrf
+from retrieval.query import (
+    SPEECH_VERBS,
+    content_terms,
+    find_speakers,
+    load_speakers,
+    parse_query,
+    stem,
+    tokenize,
+)
+from retrieval.rank import rrf
+from retrieval.said import name_words, same_name
 from retrieval.service import Newsdesk
 
 RETRIEVERS = ("dense", "lexical", "hybrid", "newsdesk")
@@ -45,6 +55,7 @@ class EvalQuestion:
     answer: str = ""
     today: date | None = None  # the day the question was asked (RealTime QA's question_date)
     kind: str = ""  # optional: the question's kind, reported separately
+    speaker: str = ""  # optional: the speaker a "what did X say" or "who said" row is about
     split: str = ""  # optional: "calibration" or "held-out"
 
 
@@ -68,6 +79,7 @@ def load_questions(path: Path) -> list[EvalQuestion]:
                     answer=str(row.get("answer") or ""),
                     today=date.fromisoformat(asked) if asked else None,
                     kind=str(row.get("kind") or ""),
+                    speaker=str(row.get("speaker") or ""),
                     split=str(row.get("split") or ""),
                 )
             )
@@ -106,13 +118,23 @@ def naive_quote(passage: str, question: str) -> str:
 def run_dense(engine: Newsdesk, q: EvalQuestion, today: date) -> QuestionResult:
     hits = engine.search(q.question, "dense", CHUNK_POOL)
     ranked, first = _articles_in_order(engine, (cid for cid, _ in hits))
-    return _result(q, today, ranked, bool(ranked), first, naive_quote(first, q.question))
+    return _baseline(q, today, ranked, bool(ranked), first)
+
+
+def _baseline(
+    q: EvalQuestion, today: date, ranked: tuple[str, ...], answered: bool, first: str
+) -> QuestionResult:
+    quote = naive_quote(first, q.question)
+    result = _result(q, today, ranked, answered, first if answered else "", quote)
+    if not q.speaker:
+        return result
+    return replace(result, speaker_ok=speaker_matches(q.speaker, quote) and bool(SPEECH_VERBS.search(quote)))
 
 
 def run_lexical(engine: Newsdesk, q: EvalQuestion, today: date) -> QuestionResult:
     hits = engine.search(q.question, "lexical", CHUNK_POOL)
     ranked, first = _articles_in_order(engine, (cid for cid, _ in hits))
-    return _result(q, today, ranked, bool(ranked), first, naive_quote(first, q.question))
+    return _baseline(q, today, ranked, bool(ranked), first)
 
 
 def run_hybrid(engine: Newsdesk, q: EvalQuestion, today: date) -> QuestionResult:
@@ -124,8 +146,7 @@ def run_hybrid(engine: Newsdesk, q: EvalQuestion, today: date) -> QuestionResult
             fused[cid] = fused.get(cid, 0.0) + rrf(r)
     order = sorted(fused, key=lambda cid: -fused[cid])
     ranked, first = _articles_in_order(engine, order)
-    answered = bool(dense) and dense[0][1] >= HYBRID_CUTOFF
-    return _result(q, today, ranked, answered, first if answered else "", naive_quote(first, q.question))
+    return _baseline(q, today, ranked, bool(dense) and dense[0][1] >= HYBRID_CUTOFF, first)
 
 
 def run_newsdesk(engine: Newsdesk, q: EvalQuestion, today: date) -> QuestionResult:
@@ -135,11 +156,34 @@ def run_newsdesk(engine: Newsdesk, q: EvalQuestion, today: date) -> QuestionResu
     except EmptyQuestionError:  # ask() refuses these: a decline
         return _result(q, today, (), False, "")
     ranked = engine.ranked(query)
-    top = tuple(c.article_id for c in distinct_articles(ranked, DEPTH))
-    answer = engine.answer(query, ranked, 1)
+    answer = engine.answer(query, ranked, 3)
+    # The articles a reader sees first (the citations), then the ranker's others.
+    top = tuple(dict.fromkeys([c.article_id for c in answer.citations] + [c.article_id for c in ranked]))[
+        :DEPTH
+    ]
     cited = answer.citations[0] if answer.answered else None
     first = f"{cited.quote}\n{cited.passage}" if cited else ""
-    return _result(q, today, top, answer.answered, first, cited.quote if cited else "", answer.reason)
+    shown = f"{cited.speaker}: {cited.quote}" if cited and cited.speaker else (cited.quote if cited else "")
+    result = _result(q, today, top, answer.answered, first, shown, answer.reason)
+    if not q.speaker:
+        return result
+    ok = cited is not None and speaker_matches(q.speaker, cited.speaker)
+    said = cited.statement_date if cited else None
+    wrong = ok and said is not None and query.date is not None and not query.date.contains(said, said)
+    return replace(result, speaker_ok=ok, wrong_day=wrong)
+
+
+def speaker_matches(asked: str, written: str) -> bool:
+    """Is `written` (a citation's speaker, or a quote) the asked speaker: the same surname, or for a
+    country or an institution, a speaker who speaks for it ("Dmitry Peskov" for "the Kremlin")?"""
+    words = name_words(written)
+    wanted = name_words(asked)
+    if wanted and any(same_name(wanted[-1], w) for w in words):
+        return True
+    keys = {s.key for s in find_speakers(asked, load_speakers())}
+    return (
+        bool(keys) and not (set(wanted) & set(person_aliases())) and bool(keys & set(affiliations(written)))
+    )
 
 
 def _result(
@@ -206,15 +250,23 @@ def table(metrics: dict[str, dict[str, Metrics]]) -> str:
         any_m = next(iter(metrics.values()))[subset]
         if any_m.questions == 0:
             continue
+        speakers = any(by[subset].speaker_correct is not None for by in metrics.values())
         head = (
             f"{subset}: {any_m.questions} questions ({any_m.answerable} answerable, "
             f"{any_m.unanswerable} unanswerable, {any_m.with_answer} with an answer string)\n\n"
-            "| retriever | R@1 | R@3 | R@10 | MRR | answer-hit@1 | quote-hit@1 | declined | "
-            "wrongly declined |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+            "| retriever | R@1 | R@3 | R@10 | MRR | answer-hit@1 | quote-hit@1 | declined | wrongly declined |"
+            + (" speaker-correct | wrong-day |" if speakers else "")
+            + "\n|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+            + ("---:|---:|" if speakers else "")
         )
         rows = [
             f"| {name} | {_f(m.r1)} | {_f(m.r3)} | {_f(m.r10)} | {_f(m.mrr)} | {_f(m.answer_hit1)} | "
             f"{_f(m.quote_hit1)} | {_f(m.declined)} | {_f(m.wrongly_declined)} |"
+            + (
+                f" {_f(m.speaker_correct)} | {'–' if m.wrong_day is None else m.wrong_day} |"
+                if speakers
+                else ""
+            )
             for name, by_subset in metrics.items()
             for m in [by_subset[subset]]
         ]

@@ -187,6 +187,8 @@ def test_reported_speech(text: str, canonical: str | None, kind: str | None) -> 
         "Authorities in Vancouver have responded to the fires.",
         "The talks are said to be over.",
         "Russia's claims were dismissed.",
+        "They say the talks were over.",
+        "The economy added 467,000 jobs in January.",
     ],
 )
 def test_not_statements(text: str) -> None:
@@ -309,6 +311,9 @@ def test_the_gender_of_a_title_steers_pronouns() -> None:
         # A posting names where one serves, not whom one speaks for.
         ("US Ambassador to the United Nations Linda Thomas-Greenfield", ("united states",)),
         ("Estonian Ambassador to the US Kristjan Prikk", ()),
+        # "Security Council" (the UN's) inside another body's name does not count.
+        ("US National Security Council spokeswoman Emily Horne", ("united states",)),
+        ("Deputy head of the Russian Security Council Dmitry Medvedev", ("russia",)),
     ],
 )
 def test_affiliations(speaker_text: str, affiliations: tuple[str, ...]) -> None:
