@@ -29,9 +29,10 @@ from functools import lru_cache
 
 from index.quotes import QUOTE_MARKS
 from index.speakers import Speaker, affiliations, is_title, person_aliases, personal_name
-from index.speech_lexicon import NAME_PARTICLES, ROLE_WORDS, SENTENCE_OPENERS
+from index.speech_lexicon import MONTHS, NAME_PARTICLES, ROLE_WORDS, SENTENCE_OPENERS, WEEKDAYS
 
 _QUOTE_SET = frozenset(QUOTE_MARKS)
+_NOT_FIRST_NAMES = SENTENCE_OPENERS | WEEKDAYS | MONTHS  # "But Peskov", "Thursday Peskov"
 _LOOKBACK = 400  # characters: a pronoun's antecedent is in its sentence or the one before
 _CAPITAL_RUN = re.compile(r"[A-Z][\w.'’\-]*(?:\s+[A-Z][\w.'’\-]*)*")
 # Institutions named by a common noun, which "the ministry" can point back to.
@@ -164,6 +165,9 @@ class Cast:
         return None
 
     def _known_person(self, name: tuple[str, ...]) -> bool:
+        """Named before in the article, or a person in the alias table ("Lavrov")."""
+        if all(w in person_aliases() for w in name):
+            return True
         return any(e.kind == "person" and any(_within(name, n) for n in e.names) for e in self.entities)
 
     def _titled_before(self, at: int) -> tuple[str, ...] | None:
@@ -195,6 +199,23 @@ class Cast:
             if entity.kind == "institution" and entity.label.lower() == label.lower():
                 return entity
         return None
+
+    def complete_names(self) -> None:
+        """Give a person known by one word the full name the article writes elsewhere, spoken or not:
+        "Putin" → "Vladimir Putin" from "President Vladimir Putin cast aside …", when the article pairs
+        the surname with one first name only; a title ("President Putin") is not a first name."""
+        for entity in self.entities:
+            if entity.kind != "person" or max(map(len, entity.names), default=0) != 1:
+                continue
+            surname = next(iter(entity.names))[0]
+            firsts = {
+                m.group(1)
+                for m in _first_name_pattern(surname).finditer(self.text)
+                if m.group(1) not in _NOT_FIRST_NAMES
+                and personal_name([m.group(1), surname]) == (m.group(1), surname)
+            }
+            if len(firsts) == 1:  # "Joe Biden" and "Hunter Biden" in one article: leave "Biden" alone
+                entity.names[(next(iter(firsts)), surname)] = None
 
     def _new(self, kind: str, label: str = "") -> Entity:
         entity = Entity(kind, label=label)
@@ -231,6 +252,11 @@ def _fullness(name: tuple[str, ...]) -> tuple[int, int]:
 @lru_cache(maxsize=256)
 def _word_pattern(words: str) -> re.Pattern[str]:
     return re.compile(r"(?<![\w\-])" + re.escape(words) + r"(?![\w\-])", re.IGNORECASE)  # not "open-source"
+
+
+@lru_cache(maxsize=256)
+def _first_name_pattern(surname: str) -> re.Pattern[str]:
+    return re.compile(r"\b([A-Z][a-z][\w'’\-]*) " + re.escape(surname) + r"\b")
 
 
 @lru_cache(maxsize=64)

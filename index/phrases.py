@@ -56,6 +56,10 @@ class Phrase:
         return self.begin if self.lead is None else self.lead
 
 
+# Verbs that may follow a sentence's subject besides "-ed"/"-s" forms ("Zelenskyy met …, and warned").
+_IRREGULAR_PAST = frozenset("met spoke made gave took went sent held told said wrote became began".split())
+
+
 def subject_phrase(tokens: list[re.Match[str]], in_quote: Callable[[int], bool]) -> Phrase | None:
     """The phrase opening the sentence (after a short opening phrase ending in a comma) when a verb
     follows it: the subject that a later "and warned" shares."""
@@ -71,8 +75,11 @@ def subject_phrase(tokens: list[re.Match[str]], in_quote: Callable[[int], bool])
             k -= 1
         if k == start or k >= len(tokens) or in_quote(tokens[start].start()):
             continue
-        nxt = tokens[k].group()
-        if nxt.isalpha() and nxt.islower() and nxt not in _FOLLOWERS and nxt not in _CONNECTORS:
+        verb = k
+        while verb < len(tokens) and tokens[verb].group() in GAP_WORDS:
+            verb += 1  # "Winfrey also praised …"
+        nxt = tokens[verb].group() if verb < len(tokens) else ""
+        if nxt.isalpha() and nxt.islower() and (nxt.endswith(("ed", "s")) or nxt in _IRREGULAR_PAST):
             words = tuple(t.group() for t in tokens[start:k])
             return Phrase(tokens[start].start(), tokens[k - 1].end(), words)
     return None

@@ -16,6 +16,7 @@ from importlib import resources
 
 from index.phrases import Phrase
 from index.speech_lexicon import (
+    DEMONYMS,
     FEMALE_WORDS,
     GROUP_NOUNS,
     INSTITUTION_HEADS,
@@ -92,12 +93,16 @@ def classify(phrase: Phrase, text: str, at_sentence_start: bool, known_name: Kno
     low = [w.lower() for w in rest]
     if _possessive(last) or low[-1] in NON_SPEAKERS or label.lower().removeprefix("the ") in MEDIA:
         return None
-    if any(w.islower() and w in NON_SPEAKERS for w in rest) or _coordinated(rest):
+    if any(w.islower() and w in NON_SPEAKERS for w in rest):
+        return None
+    if rest[-1] in DEMONYMS:
         return None
     if low[-1] in GROUP_NOUNS:
         if at_sentence_start and not det and (low[0] in GROUP_NOUNS or low[0] in ROLE_WORDS):
             label = label[0].lower() + label[1:]  # "Officials said" → "officials"
         return Speaker("group", written, label, role=phrase.appositive, head=low[-1])
+    if _coordinated(rest):
+        return None  # "Germany and Turkey", "Biden and Scholz" (but "Ukrainian and US officials" above)
     # "The office of President Zelenskyy", "the Ministry of Foreign Affairs" are bodies; "Governor of
     # the National Bank of Ukraine Valeriia Gontareva" is a person.
     first_of = low.index("of") if "of" in low else -1

@@ -152,14 +152,24 @@ NON_PERSONS = _words(
     Budapest Minsk Geneva Vienna Rome Istanbul Kremlin Pentagon NATO EU UN U.N. U.S. US UK U.K.
     Congress Senate Parliament Duma Gazprom Moscow's Kyiv's Twitter Facebook Meta Google Apple Microsoft
     Amazon Netflix Visa Mastercard Ukrainians Russians Americans Europeans Chinese Delhi Korea States
-    Street Republic Kingdom French German British Russian Ukrainian American European Western Polish
-    Turkish Israeli Iranian Indian Japanese Hungarian Belarusian Italian Spanish Swedish Finnish
-    Korean North South East West United Nations Atlantic D.C. Affairs Development Health Services
-    Relations Studies Economics Justice Finance Education Transport Energy Agriculture Emergencies
+    Street Republic Kingdom North South East West United Nations Atlantic D.C. Affairs Development
+    Health Services Relations Studies Economics Justice Finance Education Transport Energy Agriculture
+    Emergencies
     """
 )
 
 # Titles that tell a speaker's gender, for "he"/"she" (not "his"/"her": "her spokesman Dmitry Peskov").
+# Adjectives of nationality: never a name, and alone never a speaker ("Russian denied" lost its noun).
+DEMONYMS = _words(
+    """
+    French German British Russian Ukrainian American European Western Eastern Polish Turkish Israeli
+    Iranian Indian Japanese Hungarian Belarusian Italian Spanish Swedish Finnish Korean Chinese
+    Estonian Latvian Lithuanian Romanian Moldovan Georgian Syrian Canadian Australian Dutch Belgian
+    Danish Norwegian Czech Slovak Austrian Swiss Greek Bulgarian Serbian Croatian Kazakh Soviet
+    """
+)
+NON_PERSONS = NON_PERSONS | DEMONYMS
+
 FEMALE_WORDS = _words("spokeswoman chairwoman congresswoman businesswoman mrs. ms. queen")
 MALE_WORDS = _words("spokesman chairman congressman businessman mr. king")
 

@@ -112,6 +112,7 @@ def extract_statements(
             )
         )
     drafts = _continue_quotes(text, drafts, quotes.regions, scanner)
+    cast.complete_names()
     return _finish(drafts)
 
 

@@ -127,6 +127,9 @@ class RankingConfig:
     # said_limit), or, without a date, those in the said_articles articles the ranker puts first.
     said_limit: int = 5000
     said_articles: int = 30
+    # A "who said …" question is answered from the statement holding its quoted words, or at least
+    # who_said_min_share of its words; else like any question.
+    who_said_min_share: float = 0.6
 
     # --- answerability (retrieval/answerable.py) ---
     # A question word in no passage, with no near spelling (difflib ratio ≥ near_spelling_cutoff on

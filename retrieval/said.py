@@ -20,7 +20,8 @@ from index.store_statements import StoredStatement
 from retrieval.query import Query, find_speakers, load_speakers, stem, tokenize
 
 SPEECH_VERB = (
-    r"(?:say|said|says|tell|told|announce|announced|warn|warned|deny|denied|claim|claimed|state|stated|"
+    r"(?:tweet|tweeted|describe|described|"
+    r"say|said|says|tell|told|announce|announced|warn|warned|deny|denied|claim|claimed|state|stated|"
     r"declare|declared|write|wrote|post|posted|respond|responded|reply|replied|argue|argued|accuse|"
     r"accused|reveal|revealed|admit|admitted|promise|promised|pledge|pledged|threaten|threatened|urge|"
     r"urged|suggest|suggested|insist|insisted|call|called|comment|commented|add|added|stress|stressed)"
@@ -37,10 +38,12 @@ _ASKS = (
         r"(?:statement|message|remarks|comments|words|response|reaction|speech|address|warning|"
         r"announcement|claim|post)s?\b",
     ),
-    # X statement / X said / X on D (terse): the question is a name and at most a speech word
+    # X statement / X said / X on D (terse): the question is a name (with its title) and at most a
+    # speech word
     re.compile(
-        r"^\s*(?P<x>(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})"
-        r"(?:\s+(?:statement|statements|said|says|remarks|comments|quotes?|on|about))*\s*[?.!]?\s*$",
+        r"^\s*(?P<x>(?:the\s+)?[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|spokesman|spokeswoman|spokesperson|"
+        r"minister|president|secretary|general|chancellor)){0,5})"
+        r"(?:\s+(?:statement|statements|said|says|remarks|comments|quotes?|on|about))*\s*[?.!,;:]?\s*$",
     ),
 )
 _LEADING = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
@@ -150,3 +153,37 @@ def display_name(statements: Sequence[StoredStatement], asked: AskedSpeaker) -> 
     if not names:
         return asked.text
     return max(set(names), key=lambda n: (names.count(n), len(n)))
+
+
+WHO_SAID = re.compile(
+    r"^\s*who\s+(?:has\s+|had\s+)?(?:said|says|called|calls|told|warned|described|accused|claimed|declared|"
+    r"wrote|stated|announced|vowed|urged|compared|likened|threatened|dismissed|denied|promised|pledged|"
+    r"insisted|argued|tweeted|posted)\b",
+    re.IGNORECASE,
+)
+QUOTED = re.compile(r"[\"“”«»](?P<q>[^\"“”«»]{3,})[\"“”«»]|(?<![\w])['‘](?P<s>[^'‘’]{3,})['’](?![\w])")
+
+
+def asks_who_said(query: Query) -> bool:
+    return bool(WHO_SAID.search(query.content))
+
+
+def quoted_fragment(question: str) -> str:
+    """The words a who-said question quotes ("who said \"a brutal act of war\"?"), or ""."""
+    m = QUOTED.search(question)
+    return (m.group("q") or m.group("s") or "").strip() if m else ""
+
+
+def normalized(text: str) -> str:
+    """Lowercase words only: quotes match across case, punctuation and straight or curly marks."""
+    return " ".join(w for w in tokenize(text) if w)
+
+
+def who_said_score(statement_text: str, question_terms: set[str], fragment: str) -> float:
+    """How well a statement is the one a who-said question asks about: 2 + the share of the question's
+    words it holds when it carries the quoted fragment, else the share alone."""
+    words = {stem(w) for w in tokenize(statement_text)}
+    share = len(question_terms & words) / len(question_terms) if question_terms else 0.0
+    if fragment and normalized(fragment) in normalized(statement_text):
+        return 2.0 + share
+    return share

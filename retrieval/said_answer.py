@@ -8,15 +8,24 @@ this module reads them from the store and builds citations.
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from index.store import Store
 from index.store_statements import StoredStatement
 from retrieval.answerable import Reason
 from retrieval.config import RankingConfig
-from retrieval.query import Query
+from retrieval.query import Query, stem
 from retrieval.rank import Candidate
-from retrieval.said import AskedSpeaker, as_person, display_name, rank_statements, topic_words
+from retrieval.said import (
+    AskedSpeaker,
+    as_person,
+    display_name,
+    normalized,
+    quoted_fragment,
+    rank_statements,
+    topic_words,
+    who_said_score,
+)
 from retrieval.types import Answer, Citation
 
 
@@ -58,6 +67,47 @@ def said_answer(
         True,
         tuple(_cite(store, chosen, texts)),
         date_label=query.date.label if query.date else "",
+        reason=Reason.ANSWERED.value,
+    )
+
+
+def who_said_answer(
+    store: Store, query: Query, ranked: list[Candidate], config: RankingConfig, limit: int
+) -> Answer | None:
+    """ "Who said …?": the statement carrying the quoted words (or most of the question's words) among
+    the passages the ranker puts first, led by its speaker. None when no statement fits well enough."""
+    fragment = quoted_fragment(query.text)
+    terms = {stem(t) for t in query.terms}
+    chunk_ids = [c.chunk_id for c in ranked[: config.said_articles]]
+    if fragment:  # the passages carrying the quoted words, wherever the ranker put them
+        phrase = '"' + normalized(fragment).replace('"', "") + '"'
+        chunk_ids += [
+            cid for cid, _ in store.search_lexical(phrase, config.said_articles, config.bm25_weights)
+        ]
+    chunks = store.chunks(chunk_ids)
+    by_article = store.statements_of({c.article_id for c in chunks.values()})
+    found = [
+        s
+        for ch in chunks.values()
+        for s in by_article.get(ch.article_id, [])
+        if ch.start <= s.begin < ch.end or s.begin <= ch.start < s.end
+    ]
+    if not found:
+        return None
+    found = list({(s.article_id, s.begin): s for s in found}.values())
+    texts = _texts(store, found)
+    scored = sorted(found, key=lambda s: -who_said_score(texts[(s.article_id, s.begin)], terms, fragment))
+    best = who_said_score(texts[(scored[0].article_id, scored[0].begin)], terms, fragment)
+    if best < config.who_said_min_share:
+        return None
+    keep = [
+        s for s in scored if who_said_score(texts[(s.article_id, s.begin)], terms, fragment) >= best - 0.01
+    ]
+    keep.sort(key=lambda s: (s.day or date.max, s.article_id))  # the earliest report first
+    return Answer(
+        query.text,
+        True,
+        tuple(_cite(store, _distinct(keep, limit), texts)),
         reason=Reason.ANSWERED.value,
     )
 

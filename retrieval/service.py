@@ -49,8 +49,8 @@ from retrieval.config import DEFAULT_CONFIG, IngestConfig, RankingConfig
 from retrieval.errors import EmptyQuestionError
 from retrieval.query import Query, content_terms, fts_expression, parse_query
 from retrieval.rank import TIER_NONE, Candidate, distinct_articles, rank
-from retrieval.said import asked_speaker
-from retrieval.said_answer import said_answer
+from retrieval.said import asked_speaker, asks_who_said
+from retrieval.said_answer import said_answer, who_said_answer
 from retrieval.search import gather, text_pools
 from retrieval.types import Answer, ArchiveStats, ArticleView, Citation, IngestSummary
 from retrieval.vocab import term_evidence
@@ -172,6 +172,10 @@ class Newsdesk:
         if not early.answered:
             related = [] if early.reason is Reason.OUT_OF_RANGE else self._related(query, ranked)
             return self._decline(query, early, related, hint)
+        if asks_who_said(query):
+            who = who_said_answer(self.store, query, ranked, config, max_citations)
+            if who is not None:
+                return replace(who, suggestion=hint)
         asked = asked_speaker(query)
         if asked is not None:
             said = said_answer(self.store, query, ranked, asked, config, max_citations)
