@@ -1,4 +1,4 @@
-"""Word lists for finding who said what in news prose (`index.speech`, `index.speakers`).
+"""Word lists for finding who said what in news prose (`index.phrases`, `index.speakers`, `index.cast`).
 
 Closed lists on purpose: attribution in news copy uses a small, stable vocabulary ("said", "told",
 "spokesman", "Foreign Ministry"), and a list keeps extraction deterministic and cheap at ingest.

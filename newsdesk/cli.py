@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from newsdesk.measure_cli import add_commands as add_measure_commands
 from newsdesk.render import answer_json, answer_text, stats_text, summary_text
+from newsdesk.said_cli import add_commands as add_said_commands
 from newsdesk.settings import Settings
 
 if TYPE_CHECKING:
@@ -198,6 +199,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--force", action="store_true", help="export again even if an export exists")
     s.set_defaults(func=cmd_model)
     sub.add_parser("run", help="the bot if a token is set, else the terminal chat").set_defaults(func=cmd_run)
+    add_said_commands(sub)
     add_measure_commands(sub)
     return p
 

@@ -254,7 +254,8 @@ def table(metrics: dict[str, dict[str, Metrics]]) -> str:
         head = (
             f"{subset}: {any_m.questions} questions ({any_m.answerable} answerable, "
             f"{any_m.unanswerable} unanswerable, {any_m.with_answer} with an answer string)\n\n"
-            "| retriever | R@1 | R@3 | R@10 | MRR | answer-hit@1 | quote-hit@1 | declined | wrongly declined |"
+            "| retriever | R@1 | R@3 | R@10 | MRR | answer-hit@1 | quote-hit@1 | declined | "
+            "wrongly declined |"
             + (" speaker-correct | wrong-day |" if speakers else "")
             + "\n|---|---:|---:|---:|---:|---:|---:|---:|---:|"
             + ("---:|---:|" if speakers else "")

@@ -8,6 +8,7 @@ from dataclasses import asdict
 
 from corpus.date_words import format_date
 from retrieval.answerable import offered_heading
+from retrieval.said_views import StatementView
 from retrieval.types import Answer, ArchiveStats, Citation, IngestSummary
 
 
@@ -126,3 +127,27 @@ def stats_text(s: ArchiveStats) -> str:
             f"disk:       {s.size_bytes / 1e6:.1f} MB",
         ]
     )
+
+
+def statement_json(v: StatementView) -> dict[str, object]:
+    return {
+        "article_id": v.article_id,
+        "published": v.published.isoformat() if v.published else None,
+        "statement_date": v.statement_date.isoformat() if v.statement_date else None,
+        "speaker": v.speaker or None,
+        "quote": v.quote,
+        "title": v.title,
+        "source": v.source,
+        "url": v.url,
+        "count": v.count,
+    }
+
+
+def statement_text(n: int, v: StatementView) -> str:
+    when = format_date(v.statement_date or v.published) or "undated"
+    also = f"  (and {v.count - 1} more article(s))" if v.count > 1 else ""
+    lines = [f"[{n}] {when} — {v.speaker or 'no speaker credited'}{also}", _wrap(f"“{v.quote}”", "    ")]
+    lines.append(f"    {v.title} — {v.source or 'unknown source'}, {format_date(v.published) or 'undated'}")
+    if v.url:
+        lines.append(f"    {v.url}")
+    return "\n".join(lines)

@@ -130,6 +130,8 @@ class RankingConfig:
     # A "who said …" question is answered from the statement holding its quoted words, or at least
     # who_said_min_share of its words; else like any question.
     who_said_min_share: float = 0.6
+    # `newsdesk quote`: passages read for a phrase (each article is listed once).
+    quote_limit: int = 500
 
     # --- answerability (retrieval/answerable.py) ---
     # A question word in no passage, with no near spelling (difflib ratio ≥ near_spelling_cutoff on

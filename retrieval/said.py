@@ -122,28 +122,55 @@ def topic_words(query: Query, asked: AskedSpeaker) -> set[str]:
     return {stem(t) for t in query.terms} - named
 
 
+def shingles(text: str, n: int = 5) -> set[tuple[str, ...]]:
+    words = [w for w in tokenize(text) if w]
+    return {tuple(words[i : i + n]) for i in range(len(words) - n + 1)}
+
+
+def reported_by(statements: Sequence[StoredStatement], texts: dict[tuple[str, int], str]) -> list[int]:
+    """For each statement, how many other articles carry the same words (five in a row): the
+    statement of the day that many outlets quote is the news, a passing remark is not."""
+    grams = [shingles(texts.get((s.article_id, s.begin), "")) for s in statements]
+    owners: dict[tuple[str, ...], set[str]] = {}
+    for s, g in zip(statements, grams, strict=True):
+        for gram in g:
+            owners.setdefault(gram, set()).add(s.article_id)
+    out = []
+    for s, g in zip(statements, grams, strict=True):
+        carriers: set[str] = set()
+        for gram in g:
+            carriers |= owners[gram]
+        out.append(len(carriers - {s.article_id}))
+    return out
+
+
 def rank_statements(
     statements: Sequence[StoredStatement],
     texts: dict[tuple[str, int], str],
     topic: set[str],
     article_rank: dict[str, int],
 ) -> list[StoredStatement]:
-    """Statements best first: those about the question's topic words, then those of the articles the
-    engine ranks first, then dated ones over ones dated by publication, quotes over paraphrase, and the
-    earlier in an article (the lede states the news)."""
+    """Statements best first: those about the question's topic words; then those of the articles the
+    engine ranks first; then those other articles carry too (the widely reported words), dated ones
+    over ones dated by publication, quotes over paraphrase, and the earlier in an article (the lede).
+    (Measured on the calibration half of tests/data/eval_statements.jsonl: article rank before
+    reporting count, quote-hit 0.55 against 0.53.)"""
+    reported = reported_by(statements, texts)
 
-    def key(s: StoredStatement) -> tuple[float, int, int, int, int]:
+    def key(i: int) -> tuple[float, int, int, int, int, int]:
+        s = statements[i]
         words = {stem(w) for w in tokenize(texts.get((s.article_id, s.begin), ""))}
         overlap = len(topic & words) / len(topic) if topic else 0.0
         return (
             -overlap,
             article_rank.get(s.article_id, 10_000),
+            -reported[i],
             int(s.day_inferred),
             int(s.kind != "direct"),
             s.begin,
         )
 
-    return sorted(statements, key=key)
+    return [statements[i] for i in sorted(range(len(statements)), key=key)]
 
 
 def display_name(statements: Sequence[StoredStatement], asked: AskedSpeaker) -> str:

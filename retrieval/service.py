@@ -51,6 +51,7 @@ from retrieval.query import Query, content_terms, fts_expression, parse_query
 from retrieval.rank import TIER_NONE, Candidate, distinct_articles, rank
 from retrieval.said import asked_speaker, asks_who_said
 from retrieval.said_answer import said_answer, who_said_answer
+from retrieval.said_views import StatementView, quote_occurrences, timeline
 from retrieval.search import gather, text_pools
 from retrieval.types import Answer, ArchiveStats, ArticleView, Citation, IngestSummary
 from retrieval.vocab import term_evidence
@@ -331,6 +332,17 @@ class Newsdesk:
             for ch in self.store.article_chunks(article_id)
         )
         return ArticleView(meta, text, passages)
+
+    # --- statements ---
+    def quote(self, phrase: str) -> list[StatementView]:
+        """Every article carrying the phrase, earliest first, with the speaker each credits."""
+        return quote_occurrences(self.store, phrase, self.tuning.ranking)
+
+    def timeline(
+        self, speaker: str, about: str = "", start: date | None = None, end: date | None = None
+    ) -> tuple[str, list[StatementView]]:
+        """The speaker's name as the archive gives it, and their statements in date order."""
+        return timeline(self.store, speaker, self.tuning.ranking, about, start, end)
 
     # --- single retrievers and raw access, for the measuring tools (evaluate, bench) ---
     def search(

@@ -171,3 +171,20 @@ def test_the_alias_table_lives_in_index_and_retrieval_reads_it() -> None:
 
     assert [s.key for s in load_speakers()] == list(alias_table())
     assert {"russia", "ukraine", "china", "united states"} <= set(alias_table())
+
+
+@pytest.mark.parametrize(
+    ("text", "canonical"),
+    [
+        # A full name written anywhere in the article, spoken or not, completes a surname.
+        (
+            "President Vladimir Putin cast the sanctions aside.\n\nPutin said the West had lied.",
+            "Vladimir Putin",
+        ),
+        # Not when the article pairs the surname with two first names.
+        ("Joe Biden met Hunter Biden on Monday.\n\nBiden said the talks went well.", "Biden"),
+    ],
+)
+def test_a_surname_is_completed_from_the_article(text: str, canonical: str) -> None:
+    [s] = statements(text)
+    assert s.canonical == canonical
