@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from index.speakers import person_aliases
+from index.speakers import person_aliases, personal_name
 from index.store_statements import StoredStatement
 from retrieval.query import Query, find_speakers, load_speakers, stem, tokenize
 
@@ -61,11 +61,28 @@ class AskedSpeaker:
     surname: str  # lowercased last capitalised word: a person's surname if `person`
     keys: tuple[str, ...]  # alias-table keys the words name ("Kremlin" → russia)
     person: bool  # matched by surname; else by the keys (a country or an institution)
+    given: str = ""  # a person's first name when the question gives one ("dmytro" Kuleba)
 
     def matches(self, s: StoredStatement) -> bool:
         if self.person:
-            return any(same_name(self.surname, w) for w in name_words(s.canonical) + name_words(s.speaker))
+            names = name_words(s.canonical)
+            if not any(same_name(self.surname, w) for w in names + name_words(s.speaker)):
+                return False
+            # "Dmytro Kuleba" is not "Oleksiy Kuleba": a full name must agree on the first name too.
+            return not (self.given and len(names) >= 2 and not same_given(self.given, names[0]))
         return any(k in s.affiliations for k in self.keys)
+
+
+# Capitalised words before a surname that are not a first name: titles and bodies ("NATO Chief X").
+_NOT_GIVEN = frozenset(
+    "NATO UN EU US U.S. UK Kremlin Russian Ukrainian Chinese French German British American Secretary "
+    "General President Minister Foreign Prime Chancellor Chief Spokesman Spokeswoman Spokesperson Mr Mrs Ms "
+    "Dr Sen Rep Gov Pope King Queen Prince".split()
+)
+
+
+def same_given(asked: str, written: str) -> bool:
+    return same_name(asked, written) or (len(asked) == 1 and written.startswith(asked))
 
 
 def as_person(asked: AskedSpeaker, statements: Sequence[StoredStatement]) -> AskedSpeaker:
@@ -76,11 +93,11 @@ def as_person(asked: AskedSpeaker, statements: Sequence[StoredStatement]) -> Ask
     if not asked.surname:
         return asked
     if not asked.keys:
-        return AskedSpeaker(asked.text, asked.surname, (), True)
+        return AskedSpeaker(asked.text, asked.surname, (), True, asked.given)
     for s in statements:
         words = name_words(s.canonical)
         if len(words) >= 2 and same_name(asked.surname, words[-1]):
-            return AskedSpeaker(asked.text, asked.surname, asked.keys, True)
+            return AskedSpeaker(asked.text, asked.surname, asked.keys, True, asked.given)
     return asked
 
 
@@ -113,7 +130,9 @@ def _speaker(x: str) -> AskedSpeaker | None:
     if not surname and not keys:
         return None
     person = bool(surname) and (not keys or capital[-1] in person_aliases())
-    return AskedSpeaker(x, surname, keys, person)
+    full = personal_name([re.sub(r"['’]s$", "", w) for w in words])
+    given = full[0].lower() if len(full) >= 2 and full[0] not in _NOT_GIVEN else ""
+    return AskedSpeaker(x, surname, keys, person, given)
 
 
 def topic_words(query: Query, asked: AskedSpeaker) -> set[str]:
