@@ -101,7 +101,8 @@ def sentence_score(
     if query.date is not None and info.dates:
         if any(query.date.contains(s, e) for s, e in info.dates):
             score += config.quote_date_match
-        elif not any(query.date.matches(s, e) for s, e in info.dates):
+        elif query.date.granularity == "day" and not any(query.date.matches(s, e) for s, e in info.dates):
+            # Only a day contradicts: "by mid-March" does not make "since the Feb. 24 invasion" wrong.
             score -= config.quote_date_conflict
     if query.speakers:
         named = any(s.pattern.search(text) for s in query.speakers)

@@ -95,8 +95,8 @@ def as_person(asked: AskedSpeaker, statements: Sequence[StoredStatement]) -> Ask
     if not asked.keys:
         return AskedSpeaker(asked.text, asked.surname, (), True, asked.given)
     for s in statements:
-        words = name_words(s.canonical)
-        if len(words) >= 2 and same_name(asked.surname, words[-1]):
+        full = personal_name(s.canonical.split())
+        if len(full) >= 2 and same_name(asked.surname, full[-1].lower()):
             return AskedSpeaker(asked.text, asked.surname, asked.keys, True, asked.given)
     return asked
 
