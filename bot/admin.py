@@ -12,7 +12,7 @@ from types import TracebackType
 from telegram import Message, Update
 from telegram.error import TelegramError
 
-from bot import messages
+from bot import admin_messages
 from bot.context import Context
 from bot.format import fit_message, render
 from bot.handlers import edit
@@ -34,7 +34,7 @@ async def _require_admin(update: Update, context: Context) -> bool:
     if context.services.access.is_admin(user.id if user else None):
         return True
     if update.effective_message:
-        await update.effective_message.reply_text(messages.NOT_ADMIN)
+        await update.effective_message.reply_text(admin_messages.NOT_ADMIN)
     return False
 
 
@@ -57,7 +57,7 @@ class ProgressMessage:
             return
         self._shown = latest
         with contextlib.suppress(TelegramError):
-            await self.message.edit_text(messages.ingest_progress_text(self.file_name, *latest))
+            await self.message.edit_text(admin_messages.ingest_progress_text(self.file_name, *latest))
 
     async def _run(self) -> None:
         while True:
@@ -91,12 +91,12 @@ async def ingest(update: Update, context: Context) -> None:
     document = message.document or (message.reply_to_message.document if message.reply_to_message else None)
     if document is None:
         await message.reply_text(
-            f"Send a file ({', '.join(messages.UPLOAD_SUFFIXES)}) with /ingest as its caption, "
+            f"Send a file ({', '.join(admin_messages.UPLOAD_SUFFIXES)}) with /ingest as its caption, "
             "or reply /ingest to a file."
         )
         return
     name = safe_name(document.file_name or "upload.txt")
-    refusal = messages.upload_refusal(name, document.file_size or 0, svc.settings.max_upload_bytes)
+    refusal = admin_messages.upload_refusal(name, document.file_size or 0, svc.settings.max_upload_bytes)
     if refusal:
         await message.reply_text(refusal)
         return
@@ -112,7 +112,7 @@ async def ingest(update: Update, context: Context) -> None:
             await edit(status, f"Couldn't ingest {name}: {exc}", parse_mode=None)
             return
     svc.forget_answers()
-    await edit(status, fit_message(messages.ingest_summary_blocks(name, summary)))
+    await edit(status, fit_message(admin_messages.ingest_summary_blocks(name, summary)))
 
 
 async def reload_index(update: Update, context: Context) -> None:
@@ -135,4 +135,4 @@ async def show_stats(update: Update, context: Context) -> None:
     stats = await asyncio.to_thread(svc.engine.stats)
     counts = await svc.in_db(svc.store.counts)
     if update.effective_message:
-        await update.effective_message.reply_html(render(messages.stats_blocks(stats, counts)))
+        await update.effective_message.reply_html(render(admin_messages.stats_blocks(stats, counts)))

@@ -1,11 +1,10 @@
-"""What the bot says, as blocks (see bot.format): answers, passages, help, archive and ingest texts.
+"""What the bot says, as blocks (see bot.format): answers, passages, help and archive texts.
 
 Pure functions of plain values (retrieval.types), so every message can be tested without Telegram.
 """
 
 from __future__ import annotations
 
-from bot.feedback import FeedbackCounts
 from bot.format import (
     BLANK,
     Block,
@@ -15,26 +14,36 @@ from bot.format import (
     line,
     shorten,
 )
-from corpus.formats import SUPPORTED
-from retrieval.answerable import offered_heading
-from retrieval.types import Answer, ArchiveStats, Citation, IngestSummary
+from retrieval.answerable import Reason, offered_heading
+from retrieval.types import Answer, ArchiveStats, Citation
 
 EXAMPLES = (
     "What did China say on May 27?",
     "What did Wang Yi tell Blinken on July 27?",
     "Who supplies Russia with components for drones?",
 )
-UPLOAD_SUFFIXES = SUPPORTED
 APOLOGY = "Sorry, something went wrong while answering. Please try again in a moment."
 EXPIRED = "That answer is no longer available. Please ask again."
 NON_TEXT_HINT = "I answer text questions: send me your question as a message (or see /help)."
-NOT_ADMIN = "Only the archive's admins can do that."
 PASSAGE_BUDGET = 3600  # UTF-16 units shared by the passages of one page (the message limit is 4096)
 
 
 def citation_meta(citation: Citation) -> str:
     """'Kyiv Independent, 27 May 2025' (whatever is known)."""
     return ", ".join(part for part in (citation.source, format_date(citation.published)) if part)
+
+
+def speaker_blocks(citation: Citation) -> list[Block]:
+    """`Jens Stoltenberg, 24 February 2022:` over a quote that is a statement (none for other quotes)."""
+    if not citation.speaker:
+        return []
+    when = format_date(citation.statement_date)
+    return [line(Span(citation.speaker, bold=True), f", {when}:" if when else ":")]
+
+
+def _when(citation: Citation) -> str:
+    """The day a statement was made, else the day its article was published."""
+    return format_date(citation.statement_date or citation.published) or "undated"
 
 
 def citation_line(number: int, citation: Citation) -> Block:
@@ -76,6 +85,7 @@ def answer_blocks(
         blocks.append(line(Span(answer.suggestion, italic=True)))
     blocks += _range_note(start, end, len(answer.citations))
     for number, citation in enumerate(shown, start=start + 1):
+        blocks += speaker_blocks(citation)
         blocks.append(line(" ".join(citation.quote.split()), f" [{number}]", quote="quote"))
     blocks.append(BLANK)
     blocks += [citation_line(number, c) for number, c in enumerate(shown, start=start + 1)]
@@ -118,6 +128,7 @@ def passage_blocks(
     blocks = _question_header(answer.question) if show_question else []
     for number, citation in enumerate(shown, start=start + 1):
         blocks.append(citation_line(number, citation))
+        blocks += speaker_blocks(citation)
         blocks.append(Block(excerpt(citation.passage, citation.quote, budget), "expandable"))
     return blocks
 
@@ -132,8 +143,8 @@ def not_found_blocks(answer: Answer, *, show_question: bool = False) -> list[Blo
         heading = offered_heading(answer.reason, answer.date_label)
         blocks += [BLANK, line(Span(f"{heading}, tap one to read it:", italic=True))]
         for citation in answer.nearest:
-            when = format_date(citation.published) or "undated"
-            blocks.append(line(f"• {when} — ", Span(citation.title or "Untitled article")))
+            who = (Span(citation.speaker, bold=True), " · ") if citation.speaker else ()
+            blocks.append(line(f"• {_when(citation)} — ", *who, Span(citation.title or "Untitled article")))
     else:
         blocks += [BLANK, line("Try other words, or see /about for what the archive covers.")]
     return blocks
@@ -142,14 +153,9 @@ def not_found_blocks(answer: Answer, *, show_question: bool = False) -> list[Blo
 def nearest_blocks(answer: Answer, index: int) -> list[Block]:
     """One of the nearest dated passages, shown as a cited answer with a note that the date differs."""
     citation = answer.nearest[index]
-    wanted = f" (you asked about {answer.date_label})" if answer.date_label else ""
-    when = format_date(citation.published) or "undated"
-    if answer.reason in ("", "nothing dated"):
-        note = f"Closest dated passage: {when}{wanted}"
-    else:
-        note = f"{offered_heading(answer.reason, answer.date_label)}: {when}"
     return [
-        line(Span(note, italic=True)),
+        line(Span(nearest_note(answer, citation), italic=True)),
+        *speaker_blocks(citation),
         line(" ".join(citation.quote.split()), " [1]", quote="quote"),
         BLANK,
         citation_line(1, citation),
@@ -157,10 +163,22 @@ def nearest_blocks(answer: Answer, index: int) -> list[Block]:
     ]
 
 
+def nearest_note(answer: Answer, citation: Citation) -> str:
+    """What one passage offered beside a decline is, over it (offered_heading speaks of them all)."""
+    wanted = f" (you asked about {answer.date_label})" if answer.date_label else ""
+    if answer.reason in ("", Reason.NOTHING_DATED):
+        return f"Closest dated passage: {_when(citation)}{wanted}"
+    if answer.reason == Reason.NO_STATEMENT:
+        return f"Statement nearest in date: {_when(citation)}{wanted}"
+    if answer.reason == Reason.DATED_NO_SUPPORT:
+        return f"A passage dated {answer.date_label}; it does not answer the question"
+    return "A close passage; it does not answer the question"
+
+
 def nearest_label(citation: Citation) -> str:
-    """Button text for a nearest dated passage: '26 May 2025 · Title'."""
-    when = format_date(citation.published) or "undated"
-    return shorten(f"{when} · {citation.title}", 60)
+    """Button text for a nearest dated passage: '26 May 2025 · Title' ('… · Wang Yi · Title')."""
+    who = f"{citation.speaker} · " if citation.speaker else ""
+    return shorten(f"{_when(citation)} · {who}{citation.title}", 60)
 
 
 def inline_title(citation: Citation) -> str:
@@ -169,7 +187,8 @@ def inline_title(citation: Citation) -> str:
 
 
 def inline_description(citation: Citation) -> str:
-    return shorten(citation.quote, 200)
+    """The quote, after its speaker when it is a statement: 'Wang Yi: “…”'."""
+    return shorten(f"{citation.speaker}: {citation.quote}" if citation.speaker else citation.quote, 200)
 
 
 def greeting_blocks(name: str) -> list[Block]:
@@ -197,6 +216,16 @@ def help_blocks(bot_username: str, is_admin: bool) -> list[Block]:
             "the full passage, more sources and the article, and take your 👍 / 👎."
         ),
         BLANK,
+        line(Span("Who said what", bold=True)),
+        line("• /quote ", Span("a phrase", italic=True), " — every article carrying it, and who each credits"),
+        line(
+            "• /timeline ",
+            Span("Wang Yi", italic=True),
+            " — a speaker's statements in date order (",
+            Span("/timeline Lavrov about sanctions", italic=True),
+            " keeps those on a topic)",
+        ),
+        BLANK,
         line("/about — what the archive holds · /help — this message"),
     ]
     if is_admin:
@@ -216,54 +245,6 @@ def archive_blocks(stats: ArchiveStats) -> list[Block]:
         line(f"Sources ({len(stats.sources)}): {sources or 'none'}"),
         line(f"Dates: {span}"),
     ]
-
-
-def stats_blocks(stats: ArchiveStats, counts: FeedbackCounts) -> list[Block]:
-    return [
-        *archive_blocks(stats),
-        line(f"Model: {stats.model} · index size {stats.size_bytes / 1e6:.1f} MB"),
-        BLANK,
-        line(Span("Use", bold=True)),
-        line(
-            f"Answers in chats: {counts.answers:,} to {counts.users:,} users · "
-            f"inline queries: {counts.inline:,}"
-        ),
-        line(f"Feedback: 👍 {counts.up:,} · 👎 {counts.down:,}"),
-    ]
-
-
-def ingest_progress_text(file_name: str, done: int, total: int) -> str:
-    percent = f" ({100 * done // total}%)" if total else ""
-    return f"Ingesting {file_name}: {done:,} of {total:,} articles{percent}…"
-
-
-def ingest_summary_blocks(file_name: str, summary: IngestSummary, problems_shown: int = 5) -> list[Block]:
-    blocks = [
-        line(Span(f"Ingested {file_name}", bold=True), f" in {summary.seconds:.1f} s"),
-        line(
-            f"Added {summary.added:,} · updated {summary.updated:,} · unchanged {summary.unchanged:,} · "
-            f"failed {summary.failed:,} · skipped {summary.skipped:,} · {summary.chunks:,} passages"
-        ),
-    ]
-    if summary.added or summary.updated:
-        blocks.append(line("The new articles can be asked about now."))
-    if summary.problems:
-        blocks += [BLANK, line(Span("Problems:", italic=True))]
-        blocks += [line(f"• {shorten(p, 300)}") for p in summary.problems[:problems_shown]]
-        if len(summary.problems) > problems_shown:
-            blocks.append(line(f"… and {len(summary.problems) - problems_shown} more"))
-    return blocks
-
-
-def upload_refusal(file_name: str, size: int, max_bytes: int) -> str | None:
-    """Why an uploaded document can't be ingested, or None when it can."""
-    if not file_name.lower().endswith(UPLOAD_SUFFIXES):
-        return (
-            f"I can ingest {', '.join(UPLOAD_SUFFIXES)} files; {file_name or 'this file'} is none of those."
-        )
-    if size > max_bytes:
-        return f"{file_name} is {size / 1e6:.1f} MB; the upload limit is {max_bytes / 1e6:.1f} MB."
-    return None
 
 
 def too_long(length: int, limit: int) -> str:

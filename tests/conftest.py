@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -59,5 +61,26 @@ def fresh_engine(tmp_path: Path, embedder: Embedder) -> Iterator[Newsdesk]:
 def fake_engine(tmp_path: Path) -> Iterator[Newsdesk]:
     """An empty Newsdesk on the FakeEmbedder, for tests of index bookkeeping that no answer depends on."""
     engine = open_test_engine(tmp_path / "index", FakeEmbedder())
+    yield engine
+    engine.close()
+
+
+@pytest.fixture(scope="session")
+def ukraine_engine(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> Iterator[Newsdesk]:
+    """The seeds and the 1,122 Ukraine/Russia articles of ../shared: one index for every real-archive
+    test of the session (minutes to build). Tests using it skip when ../shared is absent."""
+    if not UKRAINE_JSONL.exists():
+        pytest.skip(f"{UKRAINE_JSONL} not present")
+    from corpus.bundled import bundled_paths
+
+    folder = tmp_path_factory.mktemp("ukraine")
+    prebuilt = os.environ.get("NEWSDESK_TEST_UKRAINE_INDEX")
+    if prebuilt:  # a developer's index of the same files, copied (minutes saved per run; CI builds it)
+        shutil.copytree(prebuilt, folder, dirs_exist_ok=True, ignore=shutil.ignore_patterns(".lock"))
+    engine = open_test_engine(folder, embedder)
+    if not prebuilt:
+        summary = engine.ingest([*bundled_paths(), UKRAINE_JSONL])
+        assert summary.added == 1124 and summary.failed == 0, summary.problems[:5]
+    assert engine.stats().articles == 1124
     yield engine
     engine.close()

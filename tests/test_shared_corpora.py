@@ -10,7 +10,6 @@ import json
 import re
 import statistics
 from collections import Counter
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -24,7 +23,6 @@ from tests.conftest import SHARED as CORPORA
 from tests.conftest import UKRAINE_JSONL
 
 if TYPE_CHECKING:
-    from index.embed import Embedder
     from retrieval.service import Newsdesk
 
 pytestmark = [
@@ -122,19 +120,7 @@ def test_html_extraction_token_f1_on_the_benchmark() -> None:
     assert statistics.mean(scores) >= 0.93
 
 
-# --- answering over the Ukraine/Russia archive (the one shared index: minutes to build) ----------------
-
-
-@pytest.fixture(scope="module")
-def big_engine(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> Iterator[Newsdesk]:
-    from corpus.bundled import bundled_paths
-    from tests.conftest import open_test_engine
-
-    engine = open_test_engine(tmp_path_factory.mktemp("ukraine"), embedder)
-    summary = engine.ingest([*bundled_paths(), UKRAINE_JSONL])
-    assert summary.added == 1124 and summary.failed == 0, summary.problems[:5]
-    yield engine
-    engine.close()
+# --- answering over the Ukraine/Russia archive (tests/conftest.py: ukraine_engine, built once) ----------
 
 
 @needs_ukraine
@@ -146,29 +132,29 @@ def big_engine(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> 
     ],
 )
 def test_card_questions_hold_in_a_real_archive(
-    big_engine: Newsdesk, question: str, article: str, needles: tuple[str, ...]
+    ukraine_engine: Newsdesk, question: str, article: str, needles: tuple[str, ...]
 ) -> None:
-    a = big_engine.ask(question, today=TODAY)
+    a = ukraine_engine.ask(question, today=TODAY)
     assert a.answered
     assert a.citations[0].article_id == article, [(c.article_id, c.quote) for c in a.citations]
     assert any(n in a.citations[0].quote for n in needles)
 
 
 @needs_ukraine
-def test_no_citation_is_dated_another_day(big_engine: Newsdesk) -> None:
-    a = big_engine.ask("What did Russia say on March 16, 2022?", today=TODAY)
+def test_no_citation_is_dated_another_day(ukraine_engine: Newsdesk) -> None:
+    a = ukraine_engine.ask("What did Russia say on March 16, 2022?", today=TODAY)
     for c in a.citations:
-        text = big_engine.store.article_text(c.article_id)
+        text = ukraine_engine.store.article_text(c.article_id)
         assert text is not None
         assert c.published == date(2022, 3, 16) or any(
             m.start <= date(2022, 3, 16) <= m.end
-            for m in big_engine.store.mentions([c.article_id])[c.article_id]
+            for m in ukraine_engine.store.mentions([c.article_id])[c.article_id]
         ), (c.article_id, c.published, c.quote)
 
 
 @needs_ukraine
-def test_ingesting_the_archive_again_changes_nothing(big_engine: Newsdesk) -> None:
-    before = big_engine.store.count_chunks()
-    s = big_engine.ingest([Path(UKRAINE_JSONL)])
+def test_ingesting_the_archive_again_changes_nothing(ukraine_engine: Newsdesk) -> None:
+    before = ukraine_engine.store.count_chunks()
+    s = ukraine_engine.ingest([Path(UKRAINE_JSONL)])
     assert (s.added, s.updated, s.unchanged) == (0, 0, 1122)
-    assert big_engine.store.count_chunks() == before
+    assert ukraine_engine.store.count_chunks() == before

@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from bot.admin_messages import upload_refusal
 from bot.format import (
     BLANK,
     Block,
@@ -27,7 +28,6 @@ from bot.messages import (
     excerpt,
     not_found_blocks,
     passage_blocks,
-    upload_refusal,
 )
 from retrieval.types import Answer, Citation
 from standin.parse_mode import parse_html

@@ -1,0 +1,153 @@
+"""Opt-in (run in CI, where ../shared exists): the behaviours the statements and answerability issues
+describe, over the seeds and the 1,122 real Ukraine/Russia articles (one index: tests/conftest.py)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+import pytest
+
+from tests.conftest import SHARED
+
+if TYPE_CHECKING:
+    from retrieval.service import Newsdesk
+
+pytestmark = [
+    pytest.mark.shared,
+    pytest.mark.skipif(not SHARED.is_dir(), reason=f"{SHARED} not present"),
+]
+TODAY = date(2026, 11, 24)
+
+
+# --- who said what, when -------------------------------------------------------------------------------
+
+
+def test_stoltenberg_on_24_february_2022_is_quoted_from_that_day(ukraine_engine: Newsdesk) -> None:
+    a = ukraine_engine.ask("what did Stoltenberg say on Feb 24 2022?", today=TODAY)
+    assert a.answered, a.message
+    first = a.citations[0]
+    assert "Stoltenberg" in first.speaker
+    assert first.statement_date == date(2022, 2, 24)
+    assert first.published == date(2022, 2, 24)
+
+
+def test_zelensky_on_24_february_2022_is_his_own_statement(ukraine_engine: Newsdesk) -> None:
+    a = ukraine_engine.ask("What did Zelensky say on February 24, 2022?", today=TODAY)
+    assert a.answered, a.message
+    first = a.citations[0]
+    assert "Zelensk" in first.speaker  # USA Today spells him Zelenskyy
+    assert first.statement_date == date(2022, 2, 24)
+    assert "lectern" not in first.quote and "Russian military forces enter" not in first.quote
+
+
+def test_no_statement_by_lavrov_on_10_march_2022_is_said_plainly(ukraine_engine: Newsdesk) -> None:
+    a = ukraine_engine.ask("What did Lavrov say on March 10, 2022?", today=TODAY)
+    assert not a.answered
+    assert "Lavrov" in a.message and "10 March 2022" in a.message and a.message.startswith("No statement")
+    # His statements nearest in date are offered, each his, each dated.
+    assert a.nearest
+    assert all("Lavrov" in c.speaker and c.statement_date is not None for c in a.nearest)
+    assert all(c.statement_date != date(2022, 3, 10) for c in a.nearest)
+
+
+def test_lavrov_in_march_2022_is_a_statement_of_his_not_the_walkout(ukraine_engine: Newsdesk) -> None:
+    a = ukraine_engine.ask("What did Lavrov say in March 2022?", today=TODAY)
+    assert a.answered, a.message
+    first = a.citations[0]
+    assert "Lavrov" in first.speaker
+    assert first.statement_date is not None and (first.statement_date.year, first.statement_date.month) == (
+        2022,
+        3,
+    )
+    assert "walked out" not in first.quote
+
+
+def test_russia_on_27_may_is_medvedev_in_the_larger_archive(ukraine_engine: Newsdesk) -> None:
+    a = ukraine_engine.ask("What did Russia say on May 27?", today=TODAY)
+    assert a.answered, a.message
+    first = a.citations[0]
+    assert first.statement_date is not None and (first.statement_date.month, first.statement_date.day) == (
+        5,
+        27,
+    )
+    assert "Chinese" not in first.speaker and "China" not in first.speaker
+
+
+def test_over_the_bundled_corpus_russia_said_nothing_on_27_may(bundled_engine: Newsdesk) -> None:
+    a = bundled_engine.ask("What did Russia say on May 27?", today=TODAY)
+    assert not a.answered
+    assert a.message.startswith("No statement by Russia dated 27 May")
+
+
+def test_who_said_names_the_speaker_first(ukraine_engine: Newsdesk) -> None:
+    a = ukraine_engine.ask('Who said "a brutal act of war"?', today=TODAY)
+    assert a.answered, a.message
+    assert "Stoltenberg" in a.citations[0].speaker
+    assert "brutal act of war" in a.citations[0].quote
+
+
+def test_quote_lists_every_article_earliest_first_with_its_speaker(ukraine_engine: Newsdesk) -> None:
+    views = ukraine_engine.quote("brutal act of war")
+    assert len(views) >= 2
+    published = [v.published for v in views]
+    assert published == sorted(published)  # type: ignore[type-var]
+    assert all("brutal act of war" in v.quote.lower() for v in views)
+    assert any("Stoltenberg" in v.speaker for v in views)
+
+
+def test_timeline_is_in_date_order_and_within_the_range(ukraine_engine: Newsdesk) -> None:
+    name, views = ukraine_engine.timeline("Stoltenberg", start=date(2022, 2, 1), end=date(2022, 3, 31))
+    assert "Stoltenberg" in name
+    days = [v.statement_date for v in views]
+    assert days and days == sorted(days)  # type: ignore[type-var]
+    assert all(d is not None and date(2022, 2, 1) <= d <= date(2022, 3, 31) for d in days)
+    assert all("Stoltenberg" in v.speaker for v in views)
+
+
+# --- answers that know when they know ------------------------------------------------------------------
+
+
+def test_a_year_after_the_archive_is_declined_with_its_range(ukraine_engine: Newsdesk) -> None:
+    a = ukraine_engine.ask("What did NATO decide at its 2030 summit?", today=TODAY)
+    assert not a.answered and a.reason == "out-of-range date"
+    assert a.message == "The archive runs from 24 June 2013 to 7 July 2026; nothing in it is dated 2030."
+
+
+def test_a_name_no_article_has_is_declined(ukraine_engine: Newsdesk) -> None:
+    a = ukraine_engine.ask("Who is Vasyl Kovalchuk-Dorosh?", today=TODAY)
+    assert not a.answered and a.reason == "unknown name"
+    assert "Nothing in the archive mentions" in a.message and "Kovalchuk-Dorosh" in a.message
+
+
+def test_a_misspelt_name_still_finds_its_articles(ukraine_engine: Newsdesk) -> None:
+    a = ukraine_engine.ask("Who is the mayor of Mariupl?", today=TODAY)
+    assert a.suggestion == "Did you mean Mariupol?"
+    assert a.answered and "Mariupol" in a.citations[0].passage
+
+
+def test_how_many_quotes_a_number_about_poland_not_a_subheading(ukraine_engine: Newsdesk) -> None:
+    a = ukraine_engine.ask("How many Ukrainian refugees had fled to Poland by mid-March 2022?", today=TODAY)
+    assert a.answered, a.message
+    quote = a.citations[0].quote
+    assert "Poland" in quote and any(ch.isdigit() for ch in quote)
+    assert "flee to Moldova" not in quote
+
+
+def test_who_is_mao_ning_over_the_bundled_corpus(bundled_engine: Newsdesk) -> None:
+    a = bundled_engine.ask("who is Mao Ning", today=TODAY)
+    assert a.answered, a.message
+    assert "spokesperson Mao Ning" in a.citations[0].quote
+
+
+def test_a_reply_never_says_nothing_is_dated_when_it_shows_passages_of_that_day(
+    ukraine_engine: Newsdesk,
+) -> None:
+    for question in (
+        "How many goals did Ovechkin score on February 24, 2022?",
+        "What did the weather forecast say on February 24, 2022?",
+    ):
+        a = ukraine_engine.ask(question, today=TODAY)
+        assert not a.answered
+        if a.message.startswith("Nothing dated"):
+            assert all(c.published != date(2022, 2, 24) for c in a.nearest), a.message
