@@ -25,7 +25,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot import admin, handlers, inline, keyboards, messages
+from bot import admin, handlers, inline, keyboards, messages, statement_handlers
 from bot.addressing import ADDRESSED_IN_GROUP, addressed
 from bot.context import CONTEXT_TYPES, Context
 from bot.feedback import FeedbackStore
@@ -41,6 +41,8 @@ App = Application[Any, Any, Any, Any, Any, Any]
 PUBLIC_COMMANDS = (
     ("start", "Greeting and example questions"),
     ("ask", "Ask the archive a question"),
+    ("quote", "Every article carrying a phrase, and who it credits"),
+    ("timeline", "A speaker's statements in date order"),
     ("about", "What the archive holds"),
     ("help", "How to ask"),
 )
@@ -155,6 +157,8 @@ def add_handlers(application: App) -> None:
             CommandHandler("help", handlers.help_command, filters=NEW_MESSAGES),
             CommandHandler("about", handlers.about, filters=NEW_MESSAGES),
             CommandHandler("ask", handlers.ask_command, filters=NEW_MESSAGES),
+            CommandHandler("quote", statement_handlers.quote_command, filters=NEW_MESSAGES),
+            CommandHandler("timeline", statement_handlers.timeline_command, filters=NEW_MESSAGES),
             CommandHandler("ingest", admin.ingest, filters=NEW_MESSAGES),
             CommandHandler("reload", admin.reload_index, filters=NEW_MESSAGES),
             CommandHandler("stats", admin.show_stats, filters=NEW_MESSAGES),
@@ -172,6 +176,7 @@ def add_handlers(application: App) -> None:
             CallbackQueryHandler(handlers.show_nearest, pattern=keyboards.NEAREST_PATTERN),
             CallbackQueryHandler(handlers.record_vote, pattern=keyboards.VOTE_PATTERN),
             CallbackQueryHandler(handlers.ask_example, pattern=keyboards.EXAMPLE_PATTERN),
+            CallbackQueryHandler(statement_handlers.show_page, pattern=keyboards.STATEMENTS_PATTERN),
             CallbackQueryHandler(handlers.unknown_button),  # last: whatever the patterns above refuse
             InlineQueryHandler(inline.answer_inline),
         ]

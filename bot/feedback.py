@@ -26,7 +26,8 @@ CREATE TABLE IF NOT EXISTS answers (
     user_id INTEGER,
     chat_id INTEGER,
     created REAL NOT NULL,
-    kind TEXT NOT NULL DEFAULT 'chat'   -- 'chat' (a reply in a chat) or 'inline' (an inline query)
+    kind TEXT NOT NULL DEFAULT 'chat'   -- 'chat' (a reply in a chat), 'inline' (an inline query), or a
+                                        -- /quote or /timeline list: 'quote', 'timeline' (question: its words)
 );
 CREATE TABLE IF NOT EXISTS votes (
     key TEXT NOT NULL,

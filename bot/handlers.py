@@ -48,6 +48,21 @@ async def typing(bot: Bot, chat_id: int, thread_id: int | None = None) -> AsyncI
             await task
 
 
+async def admitted(message: Message, context: Context, text: str, user_id: int) -> bool:
+    """The checks before any search (a question, /quote, /timeline): its length and the user's rate.
+    False when refused, the user told why (or, past the first refusal of a burst, nothing)."""
+    svc = context.services
+    if len(text) > svc.settings.max_question_chars:
+        await message.reply_text(messages.too_long(len(text), svc.settings.max_question_chars))
+        return False
+    decision = svc.limiter.hit(user_id)
+    if not decision.allowed:
+        if decision.notify:
+            await message.reply_text(messages.slow_down(decision.retry_after, svc.limiter.per_minute))
+        return False
+    return True
+
+
 async def answer_question(
     message: Message, context: Context, question: str, user_id: int, *, quote: bool = True
 ) -> None:
@@ -60,13 +75,7 @@ async def answer_question(
     if not question:
         await message.reply_text(f"Ask me a question, e.g. /ask {messages.EXAMPLES[0]}")
         return
-    if len(question) > svc.settings.max_question_chars:
-        await message.reply_text(messages.too_long(len(question), svc.settings.max_question_chars))
-        return
-    decision = svc.limiter.hit(user_id)
-    if not decision.allowed:
-        if decision.notify:
-            await message.reply_text(messages.slow_down(decision.retry_after, svc.limiter.per_minute))
+    if not await admitted(message, context, question, user_id):
         return
     try:
         async with typing(context.bot, message.chat_id, message.message_thread_id):
@@ -86,7 +95,7 @@ async def send_answer(message: Message, entry: Entry, quote: bool = True) -> Non
         await message.reply_html(text, reply_markup=markup, do_quote=quote)
 
 
-def _user_id(update: Update) -> int:
+def user_id_of(update: Update) -> int:
     user = update.effective_user
     return user.id if user else update.effective_chat.id if update.effective_chat else 0
 
@@ -95,7 +104,7 @@ async def ask_private(update: Update, context: Context) -> None:
     """Private chat: any text is a question."""
     message = update.effective_message
     if message and message.text:
-        await answer_question(message, context, message.text, _user_id(update))
+        await answer_question(message, context, message.text, user_id_of(update))
 
 
 async def ask_mentioned(update: Update, context: Context) -> None:
@@ -103,7 +112,7 @@ async def ask_mentioned(update: Update, context: Context) -> None:
     message = update.effective_message
     if message and message.text:
         question = strip_mention(message.text, context.bot.username)
-        await answer_question(message, context, question, _user_id(update))
+        await answer_question(message, context, question, user_id_of(update))
 
 
 async def ask_command(update: Update, context: Context) -> None:
@@ -118,7 +127,7 @@ async def ask_command(update: Update, context: Context) -> None:
     if not question:
         await message.reply_text(f"Usage: /ask {messages.EXAMPLES[0]}")
         return
-    await answer_question(message, context, question, _user_id(update))
+    await answer_question(message, context, question, user_id_of(update))
 
 
 async def start(update: Update, context: Context) -> None:
@@ -127,7 +136,7 @@ async def start(update: Update, context: Context) -> None:
     if message is None:
         return
     if context.args:
-        await answer_question(message, context, " ".join(context.args).replace("_", " "), _user_id(update))
+        await answer_question(message, context, " ".join(context.args).replace("_", " "), user_id_of(update))
         return
     name = update.effective_user.first_name if update.effective_user else ""
     await message.reply_html(
@@ -137,7 +146,7 @@ async def start(update: Update, context: Context) -> None:
 
 async def help_command(update: Update, context: Context) -> None:
     if update.effective_message:
-        admin = context.services.access.is_admin(_user_id(update))
+        admin = context.services.access.is_admin(user_id_of(update))
         await update.effective_message.reply_html(render(messages.help_blocks(context.bot.username, admin)))
 
 
@@ -153,7 +162,7 @@ async def hint_non_text(update: Update, context: Context) -> None:
     message = update.effective_message
     if message is None:
         return
-    if message.document and context.services.access.is_admin(_user_id(update)):
+    if message.document and context.services.access.is_admin(user_id_of(update)):
         await message.reply_text("To add this file to the archive, reply /ingest to it.")
     else:
         await message.reply_text(messages.NON_TEXT_HINT)
@@ -187,7 +196,7 @@ async def edit(
             raise
 
 
-def _pressed(update: Update) -> tuple[CallbackQuery, str]:
+def pressed(update: Update) -> tuple[CallbackQuery, str]:
     query = update.callback_query
     assert query is not None and query.data is not None  # the CallbackQueryHandler's pattern matched it
     return query, query.data
@@ -203,7 +212,7 @@ async def _recall(query: CallbackQuery, context: Context, key: str) -> Entry | N
 
 async def show_view(update: Update, context: Context) -> None:
     """'Full passage' / 'Short answer' / 'More sources': edit the message to that view and page."""
-    query, data = _pressed(update)
+    query, data = pressed(update)
     press = keyboards.parse_view(data)
     entry = await _recall(query, context, press.key)
     if entry is None:
@@ -216,7 +225,7 @@ async def show_view(update: Update, context: Context) -> None:
 
 async def show_nearest(update: Update, context: Context) -> None:
     """A nearest dated passage button (after 'not found'): show that passage, cited."""
-    query, data = _pressed(update)
+    query, data = pressed(update)
     press = keyboards.parse_nearest(data)
     entry = await _recall(query, context, press.key)
     if entry is None:
@@ -229,7 +238,7 @@ async def show_nearest(update: Update, context: Context) -> None:
 
 async def record_vote(update: Update, context: Context) -> None:
     """👍 / 👎: stored with the question, cited ids, user, chat and time."""
-    query, data = _pressed(update)
+    query, data = pressed(update)
     press = keyboards.parse_vote(data)
     chat_id = update.effective_chat.id if update.effective_chat else None
     svc = context.services
@@ -239,7 +248,7 @@ async def record_vote(update: Update, context: Context) -> None:
 
 async def ask_example(update: Update, context: Context) -> None:
     """An example question button under the /start greeting."""
-    query, data = _pressed(update)
+    query, data = pressed(update)
     await query.answer()
     index = keyboards.parse_example(data)
     if isinstance(query.message, Message) and 0 <= index < len(messages.EXAMPLES):

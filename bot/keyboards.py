@@ -2,7 +2,7 @@
 
 Callback data is `<action>:<answer key>:<number>` (well under Telegram's 64 bytes):
 a / p: the answer / passage view at page N · n: the N-th nearest dated passage · v: a vote (1 / -1)
-x:N (no key): the N-th example question under the greeting.
+x:N (no key): the N-th example question under the greeting · s: a /quote or /timeline list at page N.
 Each action has its own pattern and bot/app.py registers one handler per pattern, so no callback data
 can reach two handlers; a handler parses the data its pattern matched with the parse_* function here.
 """
@@ -18,6 +18,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from bot.format import is_web_url
 from bot.messages import EXAMPLES, nearest_label, page_bounds, page_count
 from bot.state import Entry
+from bot.statements import Listing
 from retrieval.types import Citation
 
 View = Literal["answer", "passage"]
@@ -26,6 +27,7 @@ VIEW_PATTERN = re.compile(rf"^([ap]):({_KEY}):(\d{{1,3}})$")
 NEAREST_PATTERN = re.compile(rf"^n:({_KEY}):(\d{{1,3}})$")
 VOTE_PATTERN = re.compile(rf"^v:({_KEY}):(-1|1)$")
 EXAMPLE_PATTERN = re.compile(r"^x:(\d)$")
+STATEMENTS_PATTERN = re.compile(rf"^s:({_KEY}):(\d{{1,3}})$")
 _VIEW_ACTIONS: dict[View, str] = {"answer": "a", "passage": "p"}
 _ACTION_VIEWS: dict[str, View] = {a: v for v, a in _VIEW_ACTIONS.items()}
 
@@ -48,6 +50,14 @@ class NearestPress:
 
 
 @dataclass(frozen=True)
+class StatementsPress:
+    """A /quote or /timeline page button: show the list under `key` at `page`."""
+
+    key: str
+    page: int
+
+
+@dataclass(frozen=True)
 class VotePress:
     key: str
     vote: int  # 1 or -1
@@ -67,6 +77,10 @@ def vote_data(key: str, vote: int) -> str:
 
 def example_data(index: int) -> str:
     return f"x:{index}"
+
+
+def statements_data(key: str, page: int) -> str:
+    return f"s:{key}:{page}"
 
 
 def _groups(pattern: re.Pattern[str], data: str) -> tuple[str, ...]:
@@ -95,6 +109,11 @@ def parse_vote(data: str) -> VotePress:
 def parse_example(data: str) -> int:
     (index,) = _groups(EXAMPLE_PATTERN, data)
     return int(index)
+
+
+def parse_statements(data: str) -> StatementsPress:
+    key, page = _groups(STATEMENTS_PATTERN, data)
+    return StatementsPress(key, int(page))
 
 
 def _open_button(citations: tuple[Citation, ...]) -> list[InlineKeyboardButton]:
@@ -139,6 +158,22 @@ def nearest_keyboard(entry: Entry, current: int | None = None) -> InlineKeyboard
         rows.append(_open_button(nearest[current : current + 1]))
     rows.append(_votes(entry.key))
     return InlineKeyboardMarkup([r for r in rows if r])
+
+
+def statements_keyboard(listing: Listing, page: int = 0) -> InlineKeyboardMarkup | None:
+    """A list's page buttons: ◀ Previous, More articles / More statements (or back to the first ones on
+    the last page); None when the list fits one page (it was not stored: nothing to page)."""
+    if not listing.key or listing.pages < 2:
+        return None
+    noun = "articles" if listing.kind == "quote" else "statements"
+    row = []
+    if page > 0:
+        row.append(InlineKeyboardButton("◀ Previous", callback_data=statements_data(listing.key, page - 1)))
+    if page + 1 < listing.pages:
+        row.append(InlineKeyboardButton(f"More {noun}", callback_data=statements_data(listing.key, page + 1)))
+    elif page > 1:
+        row.append(InlineKeyboardButton(f"First {noun}", callback_data=statements_data(listing.key, 0)))
+    return InlineKeyboardMarkup([row])
 
 
 def examples_keyboard() -> InlineKeyboardMarkup:

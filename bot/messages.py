@@ -217,7 +217,9 @@ def help_blocks(bot_username: str, is_admin: bool) -> list[Block]:
         ),
         BLANK,
         line(Span("Who said what", bold=True)),
-        line("• /quote ", Span("a phrase", italic=True), " — every article carrying it, and who each credits"),
+        line(
+            "• /quote ", Span("a phrase", italic=True), " — every article carrying it, and who each credits"
+        ),
         line(
             "• /timeline ",
             Span("Wang Yi", italic=True),

@@ -6,18 +6,23 @@ import asyncio
 from collections import OrderedDict
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import date
 from functools import partial
-from typing import Any, Protocol, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
 from bot.access import Access, RateLimiter
 from bot.feedback import FeedbackStore
+from bot.statements import Listing, ListKind, timeline_args
 from newsdesk.settings import Settings
+from retrieval.said_views import StatementView
 from retrieval.types import Answer, ArchiveStats, IngestSummary
 
 SERVICES_KEY = "services"
 SEARCH_THREADS = 2  # the engine encodes one query at a time: more threads only contend for the GIL
+ANSWER_KINDS = ("chat", "inline")  # feedback-store kinds of answers (the others are lists: quote, timeline)
 T = TypeVar("T")
+V = TypeVar("V")
 
 
 class Engine(Protocol):
@@ -30,6 +35,12 @@ class Engine(Protocol):
     def reload(self) -> None: ...
 
     def stats(self) -> ArchiveStats: ...
+
+    def quote(self, phrase: str) -> list[StatementView]: ...
+
+    def timeline(
+        self, speaker: str, about: str = "", start: date | None = None, end: date | None = None
+    ) -> tuple[str, list[StatementView]]: ...
 
     def close(self) -> None: ...
 
@@ -44,18 +55,18 @@ class Entry:
     inline: bool = False  # sent through inline mode: the message shows the question on top
 
 
-class _Lru(OrderedDict[str, Entry]):
+class _Lru(OrderedDict[str, V], Generic[V]):
     def __init__(self, capacity: int) -> None:
         super().__init__()
         self.capacity = capacity
 
-    def get_fresh(self, key: str) -> Entry | None:
+    def get_fresh(self, key: str) -> V | None:
         entry = self.get(key)
         if entry is not None:
             self.move_to_end(key)
         return entry
 
-    def put(self, key: str, entry: Entry) -> None:
+    def put(self, key: str, entry: V) -> None:
         self[key] = entry
         self.move_to_end(key)
         while len(self) > self.capacity:
@@ -70,8 +81,9 @@ class Services:
     owns_engine: bool = True
     access: Access = field(init=False)
     limiter: RateLimiter = field(init=False)
-    _answers: _Lru = field(init=False)
-    _inline: _Lru = field(init=False)
+    _answers: _Lru[Entry] = field(init=False)
+    _inline: _Lru[Entry] = field(init=False)
+    _listings: _Lru[Listing] = field(init=False)
     _searches: ThreadPoolExecutor = field(init=False)
     _db: ThreadPoolExecutor = field(init=False)
 
@@ -80,6 +92,7 @@ class Services:
         self.limiter = RateLimiter(self.settings.rate_limit_per_minute)
         self._answers = _Lru(4096)
         self._inline = _Lru(1024)
+        self._listings = _Lru(1024)
         # Searches and the feedback database get their own threads: a quick SQLite write must not
         # queue behind a burst of searches (or an ingest) in asyncio's default executor.
         self._searches = ThreadPoolExecutor(SEARCH_THREADS, thread_name_prefix="newsdesk-search")
@@ -120,7 +133,7 @@ class Services:
         if entry is not None:
             return entry
         record = await self.in_db(self.store.answer, key)
-        if record is None:
+        if record is None or record.kind not in ANSWER_KINDS:
             return None
         entry = Entry(key, await self.ask(record.question), record.per_page, record.kind == "inline")
         self._answers.put(key, entry)
@@ -135,10 +148,45 @@ class Services:
             self._inline.put(norm, entry)
         return entry
 
+    async def statements(self, kind: ListKind, asked: str) -> Listing:
+        """/quote or /timeline (`asked`: what followed the command), run off the event loop; not stored."""
+        loop = asyncio.get_running_loop()
+        if kind == "quote":
+            views = await loop.run_in_executor(self._searches, self.engine.quote, asked)
+            return Listing("", kind, asked, asked, "", tuple(views))
+        speaker, about = timeline_args(asked)
+        name, found = await loop.run_in_executor(self._searches, self.engine.timeline, speaker, about)
+        return Listing("", kind, asked, name, about, tuple(found))
+
+    async def remember_listing(self, listing: Listing, user_id: int | None, chat_id: int | None) -> Listing:
+        """Store a list under a key for its page buttons (its kind tells it from an answer)."""
+        cited = [v.article_id for v in listing.views]
+        key = await self.in_db(
+            self.store.record_answer, listing.asked, cited, listing.per_page, user_id, chat_id, listing.kind
+        )
+        listing = replace(listing, key=key)
+        self._listings.put(key, listing)
+        return listing
+
+    async def recall_listing(self, key: str) -> Listing | None:
+        """The list behind a page button; made again when it is no longer in memory."""
+        listing = self._listings.get_fresh(key)
+        if listing is not None:
+            return listing
+        record = await self.in_db(self.store.answer, key)
+        if record is None or record.kind not in ("quote", "timeline"):
+            return None
+        kind: ListKind = "quote" if record.kind == "quote" else "timeline"
+        fresh = await self.statements(kind, record.question)
+        listing = replace(fresh, key=key, per_page=record.per_page)
+        self._listings.put(key, listing)
+        return listing
+
     def forget_answers(self) -> None:
         """After an ingest or reload: answers are asked afresh (keys still work, via the store)."""
         self._answers.clear()
         self._inline.clear()
+        self._listings.clear()
 
     def close(self) -> None:
         self._searches.shutdown(wait=True)

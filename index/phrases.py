@@ -56,6 +56,9 @@ class Phrase:
         return self.begin if self.lead is None else self.lead
 
 
+_SUBORDINATORS = frozenset(
+    "when while after before as if although though since because once until unless whereas".split()
+)
 # Verbs that may follow a sentence's subject besides "-ed"/"-s" forms ("Zelenskyy met …, and warned").
 _IRREGULAR_PAST = frozenset("met spoke made gave took went sent held told said wrote became began".split())
 
@@ -63,12 +66,17 @@ _IRREGULAR_PAST = frozenset("met spoke made gave took went sent held told said w
 def subject_phrase(tokens: list[re.Match[str]], in_quote: Callable[[int], bool]) -> Phrase | None:
     """The phrase opening the sentence (after a short opening phrase ending in a comma) when a verb
     follows it: the subject that a later "and warned" shares."""
-    starts = [0]
-    commas = [k for k, t in enumerate(tokens[:10]) if t.group() == ","]
+    # "When Harris unveiled her plan, Sanders praised it and called it …": a subordinate clause's
+    # subject is not the sentence's.
+    subordinate = bool(tokens) and tokens[0].group().lower() in _SUBORDINATORS
+    starts = [] if subordinate else [0]
+    commas = [k for k, t in enumerate(tokens[: 20 if subordinate else 10]) if t.group() == ","]
     if commas:
         starts.append(commas[0] + 1)
     for start in starts:
         k = start
+        if k < len(tokens) and tokens[k].group() in _PRONOUNS:
+            k += 1  # "While Biden was in New York, he took time … and told …"
         while k < len(tokens) and k - start < _MAX_PHRASE and _is_phrase_word(tokens[k].group()):
             k += 1
         while k > start and tokens[k - 1].group().lower() in _CONNECTORS:
@@ -120,8 +128,14 @@ def backward_phrase(tokens: list[re.Match[str]], text: str) -> tuple[Phrase, int
     if i < 0 or any(t.group() in BLOCKERS or t.group().endswith(("n't", "n’t")) for t in tokens[i:]):
         return None
     word = tokens[i].group()
+    if word in _CONNECTORS:
+        return None  # "Peskov blamed Kyiv and called for talks": a second verb, not a speaker
+    appositives: list[str] = []
     if word in ("who", "which") and i > 0 and tokens[i - 1].group() == ",":
-        i -= 2
+        # "Elena Petukhova of Molfar, a Kyiv-based business intelligence firm, who called it …": the
+        # relative's antecedent is the name before the apposition.
+        j, appositives = _strip_appositives(tokens, i - 1, text)
+        i = j - 1 if j != i - 1 else i - 2
     elif word == ")":  # "Hitachi (HTHIY) said", "Rep. Mike Quigley (D-Ill.) said"
         j = i - 1
         while j >= 0 and i - j <= 8 and tokens[j].group() not in "()":
@@ -129,7 +143,6 @@ def backward_phrase(tokens: list[re.Match[str]], text: str) -> tuple[Phrase, int
         if j < 0 or tokens[j].group() != "(":
             return None
         i = j - 1
-    appositives: list[str] = []
     if i >= 0 and tokens[i].group() == ",":
         first_comma = i
         i, appositives = _strip_appositives(tokens, i, text)

@@ -7,6 +7,11 @@ over a window of at most `_WINDOW` characters, so the scan is linear in the arti
 regex can backtrack across a sentence. A quote mark right before the speaker or a colon and an opening
 mark right after the verb make the statement "direct" and stretch it over the whole quotation.
 
+Characterizing verbs ("described", "called", "likened", "praised", …: `CHARACTERIZING_VERBS`) report
+speech only with a speech-like complement: a quotation in their clause ('described the move as
+"deeply unfortunate"'), or the construction that makes them a verdict ("described … as", "likened …
+to", "called for", "called on … to"); never in a relative clause ("in what Moscow called …").
+
 What the phrase denotes (a person, an institution, "he") is decided later, in `index.speakers`.
 """
 
@@ -26,7 +31,17 @@ from index.phrases import (
     subject_phrase,
 )
 from index.quotes import QUOTE_MARKS, Quotes
-from index.speech_lexicon import INVERTING_VERBS, SPEECH_VERBS, TAIL_WORDS
+from index.speech_lexicon import (
+    BLOCKERS,
+    CHARACTERIZING_VERBS,
+    COMPLEMENT_ONLY_VERBS,
+    GAP_WORDS,
+    INVERTING_VERBS,
+    NAMING_VERBS,
+    SPEECH_VERBS,
+    TAIL_WORDS,
+    WEEKDAYS,
+)
 
 
 def _trie(words: frozenset[str]) -> str:
@@ -52,7 +67,9 @@ def _trie(words: frozenset[str]) -> str:
 
 
 _VERB = re.compile(
-    r"(?<![\w'’\-])(?:(?P<according>[Aa]ccording to)|" + _trie(SPEECH_VERBS) + r")\b"
+    r"(?<![\w'’\-])(?:(?P<according>[Aa]ccording to)|"
+    + _trie(SPEECH_VERBS | frozenset(CHARACTERIZING_VERBS))
+    + r")\b"
     r"(?! to (?:be|have)\b)"  # "is said to be" reports a rumour, not a speaker
 )
 # Verbs that are speech only when speech follows them: "added that …", not "added 467,000 jobs".
@@ -60,9 +77,13 @@ _NEEDS_SPEECH = frozenset(("added", "adds", "posted"))
 _SPEECH_FOLLOWERS = frozenset(
     ("that", ",", ".", ":", ";", "in", "on", "during", "at", "later", "also", "“", '"', "—", "–")
 )
-_MAX_INTRO = 80  # characters: "Speaking to reporters in Brussels on Monday, "
+_MAX_INTRO = 80  # characters: "Speaking in the western city of Lviv on Thursday, "
 _PARAGRAPH = 3000  # characters looked back for a paragraph's start; longer lines are not prose
 _WINDOW = 120  # characters read on either side of a verb: enough for the longest titles
+_MAX_OBJECT = 10  # tokens between a characterizing verb and what licenses it: "described [the …] as"
+# Words before a speaker that make its clause relative: "in what Moscow called a “special operation”"
+# describes the invasion; Moscow's words are not the sentence's statement.
+_RELATIVE = frozenset("what which whom as that".split())
 
 
 @dataclass(frozen=True)
@@ -114,8 +135,15 @@ class Scanner:
     def _attribution(self, vb: int, ve: int, verb: str, according: bool) -> Attribution | None:
         text = self.text
         s_begin, s_end = self.sentence_of(vb)
+        licence: int | None = None  # the quotation licensing a characterizing verb, if one does
+        if verb in CHARACTERIZING_VERBS:
+            licensed = self._licence(verb, ve, s_end)
+            if licensed is False:
+                return None  # "called the police", "praised the troops"
+            licence = None if licensed is True else licensed
         before = list(TOKEN.finditer(text, max(s_begin, vb - _WINDOW), vb))
-        closer = self._closer_before(vb)
+        # A quotation before a characterizing verb is never its object: '“…” Zelensky also called for …'
+        closer = None if verb in CHARACTERIZING_VERBS else self._closer_before(vb)
         phrase: Phrase | None = None
         frames: list[tuple[int, int]] = []
         kind = "according" if according else "reported"
@@ -123,11 +151,12 @@ class Scanner:
         if back is not None:
             phrase, gap_begin = back
             frames.append((gap_begin, vb))
-            closer = self._closer_before(phrase.outer)
+            closer = None if verb in CHARACTERIZING_VERBS else self._closer_before(phrase.outer)
             if closer is None:
                 frames.append(self._intro(s_begin, phrase.outer))
-        elif not according and after_and(before):
-            # "Zelenskyy appealed for a cease-fire and warned …": the subject opening the sentence
+        elif not according and verb not in COMPLEMENT_ONLY_VERBS and after_and(before):
+            # "Zelenskyy appealed for a cease-fire and warned …": the subject opening the sentence (but
+            # "… looms and calls for talks go unheeded": "calls" after "and" is a noun)
             opening = list(TOKEN.finditer(text, s_begin, min(vb, s_begin + _WINDOW)))
             phrase = subject_phrase(opening, self.in_quote)
             if phrase is not None:
@@ -140,6 +169,11 @@ class Scanner:
                 after = skip_source(after)
             phrase = forward_phrase(after, text)
         if phrase is None:
+            return None
+        if (
+            verb in CHARACTERIZING_VERBS
+            and _word_before(text, max(s_begin, phrase.outer - 12), phrase.outer) in _RELATIVE
+        ):
             return None
         if verb in _NEEDS_SPEECH and closer is None and not self._speech_follows(ve, s_end):
             return None  # "The economy added 467,000 jobs"
@@ -156,7 +190,42 @@ class Scanner:
             kind = "direct"
             regions.append(opener)
             end = max(end, self.sentence_of(self.quotes.regions[opener][1] - 1)[1])
+        elif licence is not None and licence not in regions:
+            # 'described the move as “deeply unfortunate. We will be watching.”': the quotation is the
+            # verb's object. Quoted words inside the sentence ('slammed it as a “hoax.”') are reported
+            # speech, as after "said"; a quotation going on past the sentence is the speaker's own.
+            regions.append(licence)
+            q_end = self.quotes.regions[licence][1]
+            end = max(end, self.sentence_of(q_end - 1)[1])
+            if q_end > s_end:
+                kind = "direct"
         return Attribution(phrase, verb, vb, kind, begin, end, tuple(frames), tuple(regions))
+
+    def _licence(self, verb: str, ve: int, s_end: int) -> bool | int:
+        """What makes a characterizing verb report speech: the index of a quotation in its clause, True
+        for its complement ("described … as", "likened … to", "called for", "called on … to"), or
+        False."""
+        tokens = list(TOKEN.finditer(self.text, ve, min(s_end, ve + _WINDOW)))[: _MAX_OBJECT + 2]
+        words = [t.group() for t in tokens]
+        if verb not in COMPLEMENT_ONLY_VERBS:
+            i = bisect_right(self.region_begins, ve)
+            rb = self.region_begins[i] if i < len(self.region_begins) else s_end
+            if rb < s_end:
+                between = [w for t, w in zip(tokens, words, strict=False) if t.start() < rb]
+                close = len(between) < _MAX_OBJECT and not set(between) & _CLAUSE_BREAKS
+                if close and (between or verb not in NAMING_VERBS):
+                    return i
+        allowed = CHARACTERIZING_VERBS[verb]
+        if "for" in allowed:
+            return _calls_for(words)
+        if not words or words[0] in allowed:
+            return False  # "…, described as a hawk, said": the object is missing
+        for k, word in enumerate(words[1:], 1):  # after an object of one word at least
+            if word in _CLAUSE_BREAKS or word in _CLAUSE_WORDS or (word in BLOCKERS and word != "to"):
+                return False
+            if word in allowed:  # "as well as", "as he left": not a complement
+                return k + 1 < len(words) and words[k + 1].lower() not in _NOT_COMPLEMENT
+        return False
 
     def _speech_follows(self, ve: int, s_end: int) -> bool:
         """Does what follows "added" read as speech ("added that", "added:", "added, “")?"""
@@ -199,14 +268,45 @@ class Scanner:
         return None
 
     def _intro(self, s_begin: int, phrase_begin: int) -> tuple[int, int]:
-        """An opening phrase before a speaker at the start of a sentence ("On Thursday, ", "Speaking on
-        Monday, ") dates the speech only if every word in it is a date or attribution word."""
+        """An opening phrase before a speaker at the start of a sentence ("On Thursday, ", "Speaking in
+        the western city of Lviv on Thursday, ", "In his May 9 speech, ") dates the speech only if it is
+        all occasion: attribution words, and phrases naming when and where (`_occasion_end`)."""
         if phrase_begin - s_begin > _MAX_INTRO:
             return (s_begin, s_begin)
-        for m in TOKEN.finditer(self.text, s_begin, phrase_begin):
-            if not _tail_word(m.group()) and m.group().lower() not in _INTRO_WORDS:
-                return (s_begin, s_begin)
+        if _occasion_end(self.text, s_begin, phrase_begin, intro=True) is None:
+            return (s_begin, s_begin)
         return (s_begin, phrase_begin)
+
+
+_CLAUSE_BREAKS = frozenset(",;:—–()")
+# Words opening a clause inside the object: "criticized Russia for what he described as …" has no
+# "criticized … as".
+_CLAUSE_WORDS = frozenset("what which who whom whose that when where while because".split())
+_NOT_COMPLEMENT = frozenset("well soon long much far part usual if though he she it they we i you".split())
+
+
+def _calls_for(words: list[str]) -> bool:
+    """ "called for a ceasefire", "called on Monday for talks", "called on the West to act" — not
+    "called the police", "called on Monday"."""
+    k = 0
+    while k < len(words) and (words[k] in GAP_WORDS or words[k] in WEEKDAYS):
+        k += 1  # "called again for", "called on Monday for"
+    if k < len(words) and words[k] == "for":
+        return True
+    if len(words) < 2 or words[0] != "on" or words[1] in GAP_WORDS or words[1] in WEEKDAYS:
+        return False
+    for word in words[2 : _MAX_OBJECT + 2]:  # "called on [the West] to"
+        if word == "to":
+            return True
+        if word in _CLAUSE_BREAKS:
+            return False
+    return False
+
+
+def _word_before(text: str, lo: int, hi: int) -> str:
+    """The last word in ``text[lo:hi]``, lowercased: what stands right before a speaker."""
+    words = text[lo:hi].split()
+    return words[-1].lower() if words else ""
 
 
 _INTRO_WORDS = frozenset("speaking but and meanwhile separately asked also then".split())
@@ -218,14 +318,93 @@ def _tail_word(word: str) -> bool:
     return word.lower() in TAIL_WORDS or word[0].isdigit() or word == "," or word[0].isupper()
 
 
-def _tail_end(text: str, lo: int, hi: int) -> int:
-    """Where the words describing the occasion of a speech end: 'told CNN on Thursday| that …',
-    'said in a statement on March 9|'. A date up to there dates the speech."""
+# Prepositions opening an adverbial of the speech's occasion, "in an exclusive interview", "from the
+# presidential palace", "at a hastily arranged briefing", and those going on with one ("the city of
+# Lviv", "in a call with his counterpart"). Not "on", "to", "about", "of" first: "commented on the
+# strikes on Monday", "warned of an attack on Monday" put the date in what was said.
+_OCCASION_PREPOSITIONS = frozenset("in at from during by".split())
+_CHAIN_PREPOSITIONS = frozenset("of with".split())
+_DETERMINERS = frozenset("a an the his her its their".split())
+_MAX_FREE = 3  # words in one such phrase outside `TAIL_WORDS`: "the western city", "an exclusive interview"
+_NOT_FREE = BLOCKERS | frozenset(
+    """
+    that which who whom whose what this these those there here it he she they we i you his her its their
+    our my your as and or but if than so because while when where after before since until about against
+    """.split()
+)
+
+
+def _free_word(word: str) -> bool:
+    """A word that may stand in a phrase naming the occasion though no list knows it: an adjective or a
+    noun ("presidential palace", "western city"), never a verb form we can tell ("began", "shelling")."""
+    return (
+        word.isalpha()
+        and word.islower()
+        and word not in _NOT_FREE
+        and word not in SPEECH_VERBS
+        and not word.endswith(("ed", "ing", "ly"))
+    )
+
+
+def _occasion_end(text: str, lo: int, hi: int, intro: bool = False) -> int | None:
+    """Where the words describing the occasion of a speech end, reading from ``lo``: 'told CNN on
+    Thursday| that …', 'said in a statement on March 9|', 'told reporters from the presidential palace
+    on Monday|.' A date up to there dates the speech. Words of `TAIL_WORDS`, names and numbers go
+    anywhere; other words only inside a prepositional phrase of place or occasion, three at most, with
+    one determiner (a second one starts a new noun phrase: "said in a statement| the invasion began
+    on …").
+
+    With ``intro``, the opening phrase before a speaker: None unless every word up to ``hi`` is read,
+    and, unless a participle opens it ("Speaking in the western city of Lviv on Thursday, "), words
+    outside the lists only before a known head or a name ("In an exclusive interview on Monday, ", "In
+    the city of Lviv on Monday, "): "In a strike on Monday, the ministry said, …" dates the strike."""
     end = lo
+    phrase = False  # inside a prepositional phrase of occasion
+    content = free = 0  # its words after the preposition, and those of them outside the lists
+    after_name = pending = False  # after a name; after a word outside the lists with no head yet
+    participle = False
     for m in TOKEN.finditer(text, lo, hi):
         word = m.group()
-        if not _tail_word(word):
+        low = word.lower()
+        if end == lo and intro and low in _PARTICIPLES:
+            participle = True
+        if phrase and low in _CHAIN_PREPOSITIONS:
+            content = free = 0  # "the western city| of Lviv": the head may still come
+        elif low in _OCCASION_PREPOSITIONS:
+            if intro and pending and not participle:
+                return None
+            phrase, content, free, pending = True, 0, 0, False
+        elif low in _DETERMINERS:
+            if content:
+                phrase = False  # "in a statement the …": a new noun phrase, not the occasion's
+            if low not in TAIL_WORDS and not phrase:
+                break
+        elif _tail_word(word) or (intro and low in _INTRO_WORDS):
+            content += 1
+            if word == "," or low in _PREPOSITIONS_IN_TAIL:
+                if intro and pending and not participle:
+                    return None
+                phrase = False  # "on the strikes", "to the troops": a complement, not an occasion
+            pending = False
+        elif phrase and free < _MAX_FREE and not after_name and _free_word(word):
+            content += 1
+            free += 1
+            pending = True
+        else:
             break
+        after_name = word[0].isupper() and not word.endswith(("'s", "’s"))
         if word != ",":  # a comma may go on to a date ("said Thursday, March 3"), never end the tail
             end = m.end()
-    return end
+    else:
+        return None if intro and pending and not participle else end
+    return None if intro else end
+
+
+_PARTICIPLES = frozenset("speaking writing talking".split())
+_PREPOSITIONS_IN_TAIL = frozenset("on to via with".split())
+
+
+def _tail_end(text: str, lo: int, hi: int) -> int:
+    """Where the words describing the occasion of a speech after its verb end (`_occasion_end`)."""
+    found = _occasion_end(text, lo, hi)
+    return lo if found is None else found

@@ -23,6 +23,26 @@ SPEECH_VERBS = _words(
     threatened asked stated commented countered conceded complained recalled demanded promised
     """
 )
+# Verbs that report speech only with a speech-like complement, each with the words that license it
+# after its object: "described the move as …", "likened the war to …", "called for …", "called on the
+# West to …". A quotation in the verb's clause licenses them all ('slammed the decision as "reckless"',
+# 'praised the "courage" of …'). Alone they are acts: "called the police", "praised the troops",
+# "slammed the door", "compared prices".
+CHARACTERIZING_VERBS: dict[str, frozenset[str]] = {
+    **dict.fromkeys(
+        """
+        described describes characterized characterizes characterised branded brands labeled labelled
+        hailed hails praised praises blasted slammed criticized criticised denounced lambasted
+        """.split(),
+        frozenset(("as",)),
+    ),
+    **dict.fromkeys("likened likens compared compares".split(), frozenset(("to",))),
+    **dict.fromkeys("called calls".split(), frozenset(("for", "on"))),
+}
+# Of those, verbs a quotation right after does not license: "a group called “Azov”" names, not speaks.
+NAMING_VERBS = _words("called calls branded brands labeled labelled")
+# Verbs a quotation does not license at all: "U.S. calls “…”" is a headline noun more often than not.
+COMPLEMENT_ONLY_VERBS = _words("calls")
 # Verbs that may precede their speaker after a quote or a comma: '"…," said Peskov.'
 INVERTING_VERBS = _words(
     "said says added adds wrote writes asked explained continued noted insisted stressed warned declared "

@@ -5,11 +5,13 @@ what their speaker phrases denote (`index.speakers`), resolves them within the a
 and dates each statement:
 
 * Only a day-precise date (not after publication) in the attribution's own frame counts: the words
-  between speaker and verb ("the ministry on Thursday said"), a short opening phrase made of date and
-  occasion words only ("On Monday, …"), and the occasion words right after the verb or inverted speaker
-  ("said Thursday", "told CNN on Monday", "said in a statement on March 9"). A date inside what was said
-  ("said the invasion began on Feb. 24") is its subject, not its date. Of several, the one nearest the
-  verb wins.
+  between speaker and verb ("the ministry on Thursday said"), a short opening phrase naming the
+  occasion ("On Monday, …", "Speaking in the western city of Lviv on Thursday, …", "In his May 9
+  speech, …"), and the verb's adverbials of occasion right after it or the inverted speaker ("said
+  Thursday", "told CNN in an exclusive interview on Friday", "told reporters from the presidential
+  palace on Monday"; `index.speech._occasion_end` has the grammar). A date inside what was said ("said
+  the invasion began on Feb. 24", "warned of an attack on Monday") is its subject, not its date. Of
+  several, the one nearest the verb wins.
 * "added" and an unattributed quote continuing a statement take that statement's date.
 * Otherwise the statement is dated to publication, with ``day_inferred`` set.
 """
@@ -18,7 +20,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from index.cast import Cast, Entity
@@ -32,7 +34,7 @@ from index.speech_lexicon import CONTINUING_VERBS
 from index.types import DateMention
 
 # Bump when the extraction changes: indexes re-extract their statements from stored text (no re-encoding).
-STATEMENTS_VERSION = 2
+STATEMENTS_VERSION = 3
 
 
 @dataclass(frozen=True)
@@ -190,6 +192,11 @@ def _continue_quotes(
             continue
         quote_end = scanner.sentence_of(re_ - 1)[1]
         if "\n" not in between:
+            # Every statement of that sentence goes on ('“…,” said X, who called it “…”. “…”')
+            j = k - 1 if k >= 0 and prev is ordered[k] else -1
+            while j >= 0 and ordered[j].end == prev.end:
+                ordered[j].end = max(ordered[j].end, quote_end)
+                j -= 1
             prev.end = max(prev.end, quote_end)
             continue
         line_start = text.rfind("\n", max(0, rb - _PARAGRAPH), rb) + 1
@@ -204,16 +211,23 @@ def _continue_quotes(
 
 
 def _finish(drafts: list[_Draft]) -> list[Statement]:
+    """One statement per span and speaker: the first attribution's, and "direct" if any of them quotes
+    ('described the call as "a good conversation," and added: "…"')."""
     out: list[Statement] = []
-    seen: set[tuple[int, int, str]] = set()
+    seen: dict[tuple[int, int, str], int] = {}
     resolved: dict[int, tuple[str, tuple[str, ...]]] = {}
     for d in sorted(drafts, key=lambda d: (d.begin, d.at)):
         found = resolved.get(id(d.entity))
         if found is None:
             found = resolved[id(d.entity)] = (d.entity.canonical, d.entity.affiliations())
         canonical, keys = found
-        if (d.begin, d.end, canonical) in seen or not canonical:
+        if not canonical:
             continue
-        seen.add((d.begin, d.end, canonical))
+        index = seen.get((d.begin, d.end, canonical))
+        if index is not None:
+            if d.kind == "direct" and out[index].kind != "direct":
+                out[index] = replace(out[index], kind="direct")
+            continue
+        seen[(d.begin, d.end, canonical)] = len(out)
         out.append(Statement(d.begin, d.end, d.speaker, canonical, keys, d.kind, d.day, d.inferred))
     return out

@@ -154,7 +154,7 @@ class RankingConfig:
     answer_min_predicate: float = 0.2
     # 1.0: the passage must hold the question's rarest uncapitalised word (0.0: no such rule).
     answer_min_rarest: float = 0.0
-    answer_min_sentence: float = 0.45
+    answer_min_sentence: float = 0.4
     answer_strong_coverage: float = 0.6
 
     @property

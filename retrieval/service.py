@@ -57,6 +57,10 @@ from retrieval.types import Answer, ArchiveStats, ArticleView, Citation, IngestS
 from retrieval.vocab import term_evidence
 
 
+QUERY_VECTORS_KEPT = 256
+QUOTE_CHARS_ENCODED = 300
+
+
 @dataclass(frozen=True)
 class Tuning:
     ingest: IngestConfig = field(default_factory=IngestConfig)
@@ -71,7 +75,8 @@ class Newsdesk:
         self._encode_lock = threading.Lock()
         self._ingest_lock = threading.Lock()
         self._text_search = ThreadPoolExecutor(max_workers=2, thread_name_prefix="newsdesk-text")
-        self._passages: tuple[int, int] | None = None  # (index generation, passages in it)
+        self._passages: tuple[int, int] | None = None
+        self._query_vectors: dict[str, np.ndarray] = {}  # (index generation, passages in it)
 
     # --- writing ---
     def ingest(
@@ -159,9 +164,19 @@ class Newsdesk:
         # The lexical and dated searches need no vector: they run in SQLite (which releases the GIL)
         # while the question is encoded, so a question costs about the longer of the two, not the sum.
         pools = self._text_search.submit(text_pools, store, query, config) if overlap else None
-        with self._encode_lock:
-            qvec = self.embedder.encode_query(query.content)
+        qvec = self._query_vector(query.content)
         return rank(gather(store, query, qvec, config, pools.result() if pools else None), query, config)
+
+    def _query_vector(self, text: str) -> np.ndarray:
+        """The question's vector, kept for the answer decision that follows (a few hundred recent ones)."""
+        with self._encode_lock:
+            vector = self._query_vectors.get(text)
+            if vector is None:
+                vector = self.embedder.encode_query(text)
+                self._query_vectors[text] = vector
+                while len(self._query_vectors) > QUERY_VECTORS_KEPT:
+                    self._query_vectors.pop(next(iter(self._query_vectors)))
+            return vector
 
     def answer(self, query: Query, ranked: list[Candidate], max_citations: int) -> Answer:
         """The cited answer, or a decline with its reason (retrieval/answerable.py weighs the evidence)."""
@@ -251,15 +266,19 @@ class Newsdesk:
         return self._cite(query, top, {c.article_id: [c] for c in top}) if top else []
 
     def _support(self, query: Query, first: Citation, top: Candidate) -> Support:
+        qvec = self._query_vector(query.content).reshape(-1)
+        # The quote's opening (its first sentence or so) is what a reader checks against the question,
+        # and encoding a whole three-sentence quote costs as much as the question's whole search.
         with self._encode_lock:
-            vectors = self.embedder.encode([query.content, first.quote])
+            quote = self.embedder.encode([first.quote[:QUOTE_CHARS_ENCODED]])[0]
         return measure(
             query.evidence,
             query.passages,
             f"{first.title}\n{first.passage}",
-            self.store.article_text(first.article_id) or "",
+            # Names are looked up in the whole article only when the decision weighs them.
+            (self.store.article_text(first.article_id) or "") if self.tuning.ranking.answer_min_names else "",
             first.quote,
-            float(vectors[0] @ vectors[1]),
+            float(qvec @ quote),
             top.dense,
         )
 

@@ -97,6 +97,28 @@ def test_a_person_whose_speech_is_mentioned_is_the_next_he() -> None:
     assert found[1].speaker == "He"
 
 
+def test_a_pronoun_after_an_intervening_speaker_is_the_person_the_paragraph_is_about() -> None:
+    text = (
+        "Kharkiv Mayor Ihor Terekhov said Tuesday that the city was surrounded.\n\n"
+        "“The situation is grave,” he told the Post.\n\n"
+        "More than 100 diplomats walked out on a speech by Russian Foreign Minister Sergei Lavrov to the "
+        "council on Tuesday. Lavrov spoke remotely because he said his flight path was blocked. He "
+        "accused the West of “Russophobic frenzy.”"
+    )
+    s = by(text, "Russophobic")
+    assert (s.speaker, s.canonical) == ("He", "Sergei Lavrov")
+    assert by(text, "The situation is grave").canonical == "Ihor Terekhov"
+
+
+def test_a_speaker_named_by_a_characterizing_verb_is_the_next_he() -> None:
+    text = (
+        "Kremlin spokesman Dmitry Peskov said talks were over.\n\n"
+        "Ukrainian Foreign Minister Dmytro Kuleba called the attack a “deliberate slaughter.”\n\n"
+        "“They knew the station was full,” he said."
+    )
+    assert by(text, "station was full").canonical == "Dmytro Kuleba"
+
+
 @pytest.mark.parametrize(
     ("text", "canonical"),
     [

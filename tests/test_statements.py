@@ -194,6 +194,91 @@ def test_not_statements(text: str) -> None:
     assert statements(text) == []
 
 
+# --- characterizing verbs: speech only with a speech-like complement ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "canonical", "kind"),
+    [
+        # A quotation as the verb's object.
+        (
+            'Jane Roe, the head of the alliance, described the vote as a "historic step."',
+            "Jane Roe",
+            "reported",
+        ),
+        ("Peskov slammed the decision as “reckless.”", "Peskov", "reported"),
+        ("Peskov blasted the sanctions as “economic war.”", "Peskov", "reported"),
+        ("Kuleba praised the “courage” of the defenders.", "Kuleba", "reported"),
+        ("Kuleba branded the vote a “sham.”", "Kuleba", "reported"),
+        ("Kuleba characterized the talks as “difficult.”", "Kuleba", "reported"),
+        ("Kuleba called the vote a “sham.”", "Kuleba", "reported"),
+        # Without quotation marks, the construction that makes the verb a verdict.
+        ("Peskov described the sanctions as theft.", "Peskov", "reported"),
+        ("Peskov characterized the talks as difficult.", "Peskov", "reported"),
+        ("Peskov dismissed the reports as fake.", "Peskov", "reported"),
+        ("Peskov hailed the deal as a breakthrough.", "Peskov", "reported"),
+        ("Putin likened the sanctions to a declaration of war.", "Putin", "reported"),
+        ("Putin compared the sanctions to a blockade.", "Putin", "reported"),
+        ("The Kremlin called for talks.", "Kremlin", "reported"),
+        ("The Kremlin has repeatedly called for talks.", "Kremlin", "reported"),
+        ("Zelensky called on the West to send more weapons.", "Zelensky", "reported"),
+        ("Zelensky calls for talks", "Zelensky", "reported"),  # a headline
+        # The subject of "and called", past a subordinate clause.
+        (
+            "When the talks failed in the spring, Peskov blamed Kyiv and called for new ones.",
+            "Peskov",
+            "reported",
+        ),
+    ],
+)
+def test_characterizing_verbs(text: str, canonical: str, kind: str) -> None:
+    [s] = statements(text)
+    assert (s.canonical, s.kind) == (canonical, kind)
+    assert text[s.begin : s.end] == text
+
+
+def test_a_quotation_going_on_past_the_sentence_is_direct() -> None:
+    text = (
+        "Secretary of State Jane Roe described the move as “deeply unfortunate. We will be watching "
+        "carefully.”\n\nThe talks resumed."
+    )
+    [s] = statements(text)
+    assert (s.canonical, s.kind) == ("Jane Roe", "direct")
+    assert text[s.begin : s.end].endswith("carefully.”")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Peskov called the police.",
+        "Peskov called on Monday.",
+        "Zelensky praised the soldiers.",
+        "Kuleba slammed the door.",
+        "Analysts compared prices.",
+        "Zelensky praised the troops as they left the city.",
+        "The volunteers joined a group called “Azov.”",
+        # A relative clause's verdict is not the sentence's statement.
+        "Russia invaded Ukraine in what Moscow called a “special military operation.”",
+        "Zelensky criticized Russia for what he described as threats.",
+        "Sanctions hit the banks that Kyiv described as “Putin's wallets.”",
+        # "calls" after "and" is a noun.
+        "US officials expressed alarm as the threat looms and calls for talks go unheeded.",
+    ],
+)
+def test_characterizing_verbs_without_speech(text: str) -> None:
+    assert statements(text) == []
+
+
+def test_a_relative_clause_speaks_for_the_name_before_the_apposition() -> None:
+    text = (
+        "“Nothing changed,” said Jane Roe of Molfar, a Kyiv-based intelligence firm, who called it an "
+        "“absolutely pro-Kremlin” view. “By this logic, Canada is British.”"
+    )
+    [s] = statements(text)
+    assert (s.canonical, s.kind) == ("Jane Roe", "direct")
+    assert text[s.begin : s.end] == text
+
+
 # --- when ------------------------------------------------------------------------------------------
 
 
@@ -215,6 +300,34 @@ def test_not_statements(text: str) -> None:
         ("Peskov said on March 3 that talks were over.", PUB, True),
         # A month is not a day.
         ("Peskov said in January that talks were over.", PUB, True),
+        # Further along the verb's adverbials: phrases of place and occasion before the date.
+        (
+            "Peskov told CNN in an exclusive interview on Wednesday there is no threat.",
+            date(2022, 2, 23),
+            False,
+        ),
+        ("“No,” Peskov told reporters from the presidential palace on Monday.", date(2022, 2, 21), False),
+        (
+            "Peskov said at an impromptu briefing in Moscow on Tuesday that talks were over.",
+            date(2022, 2, 22),
+            False,
+        ),
+        ("The ministry said in its update Wednesday that talks were over.", date(2022, 2, 23), False),
+        # An opening phrase naming the occasion.
+        (
+            "Speaking in the western city of Lviv on Thursday, Guterres called for calm.",
+            date(2022, 2, 24),
+            False,
+        ),
+        ("In his Feb. 23 televised speech, Putin likened the sanctions to war.", date(2022, 2, 23), False),
+        ("In an exclusive interview on Monday, Peskov said talks were over.", date(2022, 2, 21), False),
+        ("At a news conference in Kyiv on Tuesday, Kuleba said talks were over.", date(2022, 2, 22), False),
+        # Not a date in what was said, nor one of an event named before the speaker.
+        ("Peskov said in a statement the invasion began on Feb. 24.", PUB, True),
+        ("Peskov warned of an imminent attack on Monday.", PUB, True),
+        ("Peskov commented on the strikes on Monday.", PUB, True),
+        ("Peskov told reporters in Kyiv troops began shelling on Monday.", PUB, True),
+        ("In a strike on Monday, the ministry said, Russia hit a depot.", PUB, True),
     ],
 )
 def test_statement_day(text: str, day: date, inferred: bool) -> None:

@@ -35,9 +35,10 @@ async def test_card_question_is_answered_with_the_cited_passage(
     assert typing and typing[0].params["action"] == "typing" and typing[0].at < reply.at
     assert reply.status == 200 and reply.params["parse_mode"] == "HTML"  # the stand-in parsed the HTML
     text, entities = parsed(reply)
-    first_line = text.split("\n")[0]
-    assert "May 27" in first_line and "Chin" in first_line and first_line.endswith("[1]")
-    assert entities[0].type == "blockquote" and entities[0].offset == 0
+    speaker_line, quote_line = text.split("\n")[:2]  # who said it and when, over the quoted statement
+    assert speaker_line.endswith(", 27 May 2025:") and entities[0].type == "bold" and entities[0].offset == 0
+    assert "May 27" in quote_line and "Chin" in quote_line and quote_line.endswith("[1]")
+    assert entities[1].type == "blockquote" and entities[1].offset == len(speaker_line) + 1
 
     record = services_of(bot).store.answer(answer_key(reply))
     assert record is not None and record.cited[0] == CARD_ARTICLE and record.question == CARD_QUESTION
@@ -139,7 +140,9 @@ async def test_start_greets_with_examples_and_a_deep_link_asks(standin: StandIn,
 
 
 async def test_help_about_and_commands_registered(standin: StandIn, bot: App) -> None:
-    assert [c["command"] for c in standin.commands["default"]] == ["start", "ask", "about", "help"]
+    assert [c["command"] for c in standin.commands["default"]] == [
+        "start", "ask", "quote", "timeline", "about", "help",
+    ]  # fmt: skip
     user = standin.user(506)
     chat = standin.private_chat(user)
     standin.send_text(chat, user, "/about")
@@ -149,7 +152,9 @@ async def test_help_about_and_commands_registered(standin: StandIn, bot: App) ->
     assert f"Articles: {stats.articles}" in text and "Sources (" in text and " – " in text
     standin.send_text(chat, user, "/help")
     replies = await standin.wait_for("sendMessage", to_chat(506), count=2)
-    assert "/ask" in parsed(replies[1])[0] and "@newsdesk_test_bot" in parsed(replies[1])[0]
+    help_text = parsed(replies[1])[0]
+    assert "/ask" in help_text and "@newsdesk_test_bot" in help_text
+    assert "/quote a phrase" in help_text and "/timeline Lavrov about sanctions" in help_text
 
 
 async def test_non_text_gets_a_hint_and_edits_are_ignored(standin: StandIn, bot: App) -> None:
