@@ -56,7 +56,6 @@ from retrieval.search import gather, text_pools
 from retrieval.types import Answer, ArchiveStats, ArticleView, Citation, IngestSummary
 from retrieval.vocab import term_evidence
 
-
 QUERY_VECTORS_KEPT = 256
 QUOTE_CHARS_ENCODED = 300
 
