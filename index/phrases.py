@@ -128,14 +128,19 @@ def backward_phrase(tokens: list[re.Match[str]], text: str) -> tuple[Phrase, int
     if i < 0 or any(t.group() in BLOCKERS or t.group().endswith(("n't", "n’t")) for t in tokens[i:]):
         return None
     word = tokens[i].group()
+    relative = False
     if word in _CONNECTORS:
         return None  # "Peskov blamed Kyiv and called for talks": a second verb, not a speaker
     appositives: list[str] = []
     if word in ("who", "which") and i > 0 and tokens[i - 1].group() == ",":
         # "Elena Petukhova of Molfar, a Kyiv-based business intelligence firm, who called it …": the
         # relative's antecedent is the name before the apposition.
-        j, appositives = _strip_appositives(tokens, i - 1, text)
-        i = j - 1 if j != i - 1 else i - 2
+        j, kept = _strip_appositives(tokens, i - 1, text)
+        named = _collect_backward(tokens, j - 1, text, True) if j != i - 1 else None
+        if named is not None:
+            return Phrase(named.begin, named.end, named.words, ", ".join(kept)), gap_begin
+        i -= 2
+        relative = True
     elif word == ")":  # "Hitachi (HTHIY) said", "Rep. Mike Quigley (D-Ill.) said"
         j = i - 1
         while j >= 0 and i - j <= 8 and tokens[j].group() not in "()":
@@ -150,7 +155,7 @@ def backward_phrase(tokens: list[re.Match[str]], text: str) -> tuple[Phrase, int
             return _name_between_commas(tokens, i, text, gap_begin)
         i -= 1
     appositive = ", ".join(appositives)
-    phrase = _collect_backward(tokens, i, text)
+    phrase = _collect_backward(tokens, i, text, relative)
     if phrase is None:
         return None
     return Phrase(phrase.begin, phrase.end, phrase.words, appositive), gap_begin
@@ -194,7 +199,12 @@ def _name_between_commas(
     return Phrase(phrase.begin, phrase.end, phrase.words, role, lead.begin), gap_begin
 
 
-def _collect_backward(tokens: list[re.Match[str]], i: int, text: str) -> Phrase | None:
+def _collect_backward(
+    tokens: list[re.Match[str]], i: int, text: str, relative: bool = False
+) -> Phrase | None:
+    """The phrase ending at token ``i``. With ``relative``, the antecedent of ", who said", which may
+    stand anywhere in its clause: "responding to Gen. Sergei Rudskoi, who said", "comments from Alex
+    Vershinin, a retired colonel, who has warned"."""
     last = i
     if i < 0:
         return None
@@ -204,14 +214,19 @@ def _collect_backward(tokens: list[re.Match[str]], i: int, text: str) -> Phrase 
         while i >= 0 and last - i < _MAX_PHRASE and _is_phrase_word(tokens[i].group()):
             i -= 1
         first = i + 1
-        if first <= last and tokens[first].group().lower() in ("of", "for", "to", "and"):
+        while relative and first <= last and tokens[first].group().lower() in _OBJECT_MARKS:
+            first += 1
+        if first <= last and tokens[first].group().lower() in _OBJECT_MARKS:
             return None  # "criticism of Russia said": the phrase is an object
-        if i >= 0 and tokens[i].group().lower() in _PREPOSITIONS:
+        if not relative and i >= 0 and tokens[i].group().lower() in _PREPOSITIONS:
             return None  # "Authorities in Vancouver said"
     if first > last:
         return None
     words = tuple(t.group() for t in tokens[first : last + 1])
     return Phrase(tokens[first].start(), tokens[last].end(), words)
+
+
+_OBJECT_MARKS = frozenset(("of", "for", "to", "and"))
 
 
 def forward_phrase(tokens: list[re.Match[str]], text: str) -> Phrase | None:

@@ -143,7 +143,7 @@ class Scanner:
             licence = None if licensed is True else licensed
         before = list(TOKEN.finditer(text, max(s_begin, vb - _WINDOW), vb))
         # A quotation before a characterizing verb is never its object: '“…” Zelensky also called for …'
-        closer = None if verb in CHARACTERIZING_VERBS else self._closer_before(vb)
+        closer = None if verb in CHARACTERIZING_VERBS else self._closer_before(vb, s_begin, ve, s_end)
         phrase: Phrase | None = None
         frames: list[tuple[int, int]] = []
         kind = "according" if according else "reported"
@@ -151,7 +151,11 @@ class Scanner:
         if back is not None:
             phrase, gap_begin = back
             frames.append((gap_begin, vb))
-            closer = None if verb in CHARACTERIZING_VERBS else self._closer_before(phrase.outer)
+            closer = (
+                None
+                if verb in CHARACTERIZING_VERBS
+                else self._closer_before(phrase.outer, s_begin, ve, s_end)
+            )
             if closer is None:
                 frames.append(self._intro(s_begin, phrase.outer))
         elif not according and verb not in COMPLEMENT_ONLY_VERBS and after_and(before):
@@ -232,15 +236,25 @@ class Scanner:
         m = TOKEN.search(self.text, ve, s_end)
         return m is None or m.group() in _SPEECH_FOLLOWERS
 
-    def _closer_before(self, at: int) -> int | None:
-        """The closing quote mark right before ``at``, with only spaces and a comma between."""
+    def _closer_before(self, at: int, s_begin: int, ve: int, s_end: int) -> int | None:
+        """The closing quote mark right before ``at``, with only spaces and a comma between. A quotation
+        whose full stop ends the sentence before is the speaker's only if the verb says nothing of its
+        own ('“… at about 9-10 pm.” Klitschko said on Telegram, adding: …'), not when it does ('… “real
+        change.” Outgoing President Ivan Duque said he called Petro'). One ending in a question or an
+        exclamation is the speaker's though the sentences split there ('“Where were you?” Haley asked.')."""
         i = at - 1
         text = self.text
         while i >= 0 and text[i] in " \t,\u00a0":  # never across a paragraph
             i -= 1
-        if i >= 0 and i in self.quotes.closers:
-            return i
-        return None
+        if i < 0 or i not in self.quotes.closers:
+            return None
+        if i < s_begin and text[i - 1 : i] == ".":
+            end = _tail_end(text, ve, min(s_end, ve + _WINDOW))
+            while end < s_end and text[end].isspace():
+                end += 1
+            if end < s_end and text[end] not in ",.:;!?—–":
+                return None
+        return i
 
     def _attach_closed(self, closer: int, begin: int, regions: list[int]) -> int:
         """The statement's start for a quote closed at ``closer``: its opening sentence, or for an

@@ -101,7 +101,8 @@ TITLE_WORDS = _words(
     """
     president minister secretary general ambassador spokesman spokeswoman spokesperson chancellor
     premier prime chief director chairman chairwoman commander governor mayor senator sen. rep. gov.
-    gen. lt. col. adm. maj. capt. sgt. dr. mr. mrs. ms. pope king queen prince envoy representative
+    gen. lt. col. adm. maj. capt. sgt. gen col adm dr. mr. mrs. ms. pope king queen prince envoy
+    representative
     deputy vice press head leader adviser advisor aide foreign defense defence interior assistant
     secretary-general ceo attorney judge justice commissioner lieutenant colonel captain admiral marshal
     """

@@ -127,6 +127,9 @@ class RankingConfig:
     # said_limit), or, without a date, those in the said_articles articles the ranker puts first.
     said_limit: int = 5000
     said_articles: int = 30
+    # When a country or an institution made no statement on the asked day, its statements this many
+    # days either side are offered as the nearest.
+    said_nearest_days: int = 30
     # A "who said …" question is answered from the statement holding its quoted words, or at least
     # who_said_min_share of its words; else like any question.
     who_said_min_share: float = 0.6

@@ -114,20 +114,33 @@ def who_said_answer(
 
 def _none_dated(store: Store, query: Query, asked: AskedSpeaker, config: RankingConfig) -> Answer:
     assert query.date is not None
-    by_speaker = (
-        [s for s in store.statements_matching([asked.surname], config.said_limit) if asked.matches(s)]
-        if asked.person
-        else []
-    )
-    name = display_name(by_speaker, asked)
+    if asked.person:
+        by_speaker = [
+            s for s in store.statements_matching([asked.surname], config.said_limit) if asked.matches(s)
+        ]
+    else:  # a country or an institution: its statements in the weeks around the asked date
+        by_speaker = []
+        lo, hi = store.date_span()
+        if lo is not None and hi is not None:
+            margin = timedelta(days=config.date_window_days)
+            near = timedelta(days=config.said_nearest_days)
+            for start, end in query.date.windows(lo - margin, hi + margin):
+                found = store.statements_between(start - near, end + near, config.said_limit)
+                by_speaker += [s for s in found if asked.matches(s)]
+            if not by_speaker:  # none in those weeks: the nearest anywhere in the archive
+                by_speaker = [
+                    s for s in store.statements_between(lo, hi, config.said_limit) if asked.matches(s)
+                ]
+    name = display_name(by_speaker, asked) if asked.person else asked.text
+    constraint = query.date
     dated = [s for s in by_speaker if s.day is not None]
-    dated.sort(key=lambda s: (query.date.distance_days(s.day, s.day) if s.day else 0, s.day_inferred))  # type: ignore[union-attr]
+    dated.sort(key=lambda s: (constraint.distance_days(s.day, s.day) if s.day else 0, s.day_inferred))
     nearest = _distinct(dated, config.nearest_citations)
     return Answer(
         query.text,
         False,
-        message=f"No statement by {name} dated {query.date.label} in the archive.",
-        date_label=query.date.label,
+        message=f"No statement by {name} dated {constraint.label} in the archive.",
+        date_label=constraint.label,
         nearest=tuple(_cite(store, nearest, _texts(store, nearest))),
         reason=Reason.NO_STATEMENT.value,
     )

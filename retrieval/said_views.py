@@ -12,7 +12,7 @@ from datetime import date
 from index.store import Store
 from index.store_statements import StoredStatement
 from retrieval.config import RankingConfig
-from retrieval.query import parse_query, stem, tokenize
+from retrieval.query import content_terms, parse_query, stem, tokenize
 from retrieval.said import AskedSpeaker, as_person, asked_speaker, normalized, shingles
 
 
@@ -106,7 +106,7 @@ def timeline(
     ]
     texts = _texts(store, found)
     if about:
-        topic = {stem(w) for w in tokenize(about)}
+        topic = {stem(w) for w in content_terms(about)}
         found = [s for s in found if topic & {stem(w) for w in tokenize(texts[(s.article_id, s.begin)])}]
     found.sort(key=lambda s: (s.day or date.max, s.article_id, s.begin))
     views = _views(store, found, texts)

@@ -71,9 +71,10 @@ def test_a_bad_file_is_refused_with_what_to_fix(tmp_path: Path, body: str, messa
 
 def test_eval_config_changes_what_eval_measures(tmp_path: Path) -> None:
     """The bundled eval with the defaults quotes the answer; with the not-found threshold raised to
-    0.99 by a config file, every question is declined, so no first citation holds an answer."""
+    0.99 and no statements read (a config file), every question is declined, so no first citation
+    holds an answer."""
     strict = tmp_path / "strict.toml"
-    strict.write_text("min_score = 0.99\n", encoding="utf-8")
+    strict.write_text("min_score = 0.99\nsaid_limit = 0\nsaid_articles = 0\n", encoding="utf-8")
     env = os.environ | {"NEWSDESK_INDEX_DIR": str(tmp_path / "index"), "NEWSDESK_LOG_LEVEL": "WARNING"}
     hit = {}
     for label, extra in (("defaults", []), ("strict", ["--config", str(strict)])):

@@ -34,6 +34,15 @@ def test_july_27_gets_the_july_article(bundled_engine: Newsdesk) -> None:
     assert "July 27" in a.citations[0].quote
 
 
+def test_a_speaker_silent_on_the_asked_day_is_said_so_with_their_nearest_statements(
+    bundled_engine: Newsdesk,
+) -> None:
+    a = bundled_engine.ask("What did China say on March 3?", today=TODAY)
+    assert not a.answered
+    assert a.message == "No statement by China dated 3 March in the archive."
+    assert a.nearest and all(c.speaker and c.statement_date is not None for c in a.nearest)
+
+
 @pytest.mark.parametrize(
     "question",
     ["What did China say on 27 May?", "what did china say on May 27th", "What did Beijing say on 27.05?"],
@@ -44,7 +53,7 @@ def test_date_forms_all_pick_may(bundled_engine: Newsdesk, question: str) -> Non
 
 
 def test_a_date_with_nothing_on_it_is_not_answered_but_offers_nearest(bundled_engine: Newsdesk) -> None:
-    a = bundled_engine.ask("What did China say on March 3?", today=TODAY)
+    a = bundled_engine.ask("What happened in Beijing on March 3?", today=TODAY)
     assert not a.answered
     assert "Nothing dated" in a.message and "3 March" in a.message
     assert a.nearest, "a dated question with no match should offer the nearest dated passages"

@@ -123,6 +123,21 @@ def test_a_quote_paragraph_without_attribution_continues_the_speaker() -> None:
     assert not second.day_inferred
 
 
+def test_a_quotation_ending_the_sentence_before_is_not_the_next_speakers() -> None:
+    text = (
+        'Petro called for peace, saying, "This is real change." '
+        "Outgoing President Ivan Duque said he called Petro."
+    )
+    first, second = statements(text)
+    assert (first.canonical, second.canonical) == ("Petro", "Ivan Duque")
+    assert text[second.begin : second.end] == "Outgoing President Ivan Duque said he called Petro."
+    assert second.kind == "reported"
+    # But a verb saying nothing of its own attributes it, full stop or not.
+    text = "“Power will return by 9 pm.” Klitschko said on Telegram."
+    [s] = statements(text)
+    assert (s.canonical, s.kind, text[s.begin : s.end]) == ("Klitschko", "direct", text)
+
+
 def test_a_quote_sentence_after_the_attribution_extends_it() -> None:
     text = "“We will fight,” Zelensky said. “We will never surrender.”"
     [s] = statements(text)
@@ -267,6 +282,26 @@ def test_a_quotation_going_on_past_the_sentence_is_direct() -> None:
 )
 def test_characterizing_verbs_without_speech(text: str) -> None:
     assert statements(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "canonical"),
+    [
+        (
+            "Zelensky was responding to Col. Gen Sergei Rudskoi, deputy chief of the general staff, who "
+            "said forces would focus on Donbas.",
+            "Sergei Rudskoi",
+        ),
+        (
+            "The paper cited comments from Alex Vershinin, a retired US colonel, who has warned that "
+            "stocks are low.",
+            "Alex Vershinin",
+        ),
+    ],
+)
+def test_a_relative_clause_speaks_for_an_antecedent_in_an_object(text: str, canonical: str) -> None:
+    [s] = statements(text)
+    assert s.canonical == canonical
 
 
 def test_a_relative_clause_speaks_for_the_name_before_the_apposition() -> None:

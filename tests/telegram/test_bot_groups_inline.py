@@ -102,7 +102,7 @@ async def test_inline_message_buttons_edit_the_inline_message(standin: StandIn, 
 async def test_not_found_is_honest_with_nearest_dated_buttons(standin: StandIn, bot: App) -> None:
     user = standin.user(706)
     chat = standin.private_chat(user)
-    question = standin.send_text(chat, user, "What did China say on May 29?")
+    question = standin.send_text(chat, user, "What happened in Kyiv on May 29?")
     (reply,) = await standin.wait_for("sendMessage", replying_to(question))
     text, _ = parsed(reply)
     assert text.startswith("Nothing dated 29 May")
