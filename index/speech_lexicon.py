@@ -104,7 +104,8 @@ TITLE_WORDS = _words(
     gen. lt. col. adm. maj. capt. sgt. gen col adm dr. mr. mrs. ms. pope king queen prince envoy
     representative
     deputy vice press head leader adviser advisor aide foreign defense defence interior assistant
-    secretary-general ceo attorney judge justice commissioner lieutenant colonel captain admiral marshal
+    secretary-general president-elect vice-president ceo attorney judge justice commissioner lieutenant
+    colonel captain admiral marshal
     """
 )
 # Nouns heading an institution: "the Chinese Foreign Ministry", "Ukraine's military", "the company".

@@ -51,6 +51,20 @@ def inspect_article(engine: Newsdesk, article_id: str, *, as_json: bool) -> str:
                 }
                 for ch, ms in chunks
             ],
+            "statements": [
+                {
+                    "begin": st.begin,
+                    "end": st.end,
+                    "speaker": st.speaker,
+                    "canonical": st.canonical,
+                    "affiliations": list(st.affiliations),
+                    "kind": st.kind,
+                    "statement_date": st.day.isoformat() if st.day else None,
+                    "date_inferred": st.day_inferred,
+                    "text": text[st.begin : st.end],
+                }
+                for st in view.statements
+            ],
         }
         return json.dumps(data, ensure_ascii=False, indent=2)
     lines = [f"{k}: {v}" for k, v in head.items()]
@@ -58,4 +72,14 @@ def inspect_article(engine: Newsdesk, article_id: str, *, as_json: bool) -> str:
     for ch, ms in chunks:
         when = ", ".join(_mention_text(m) for m in ms) or "none"
         lines += [f"[{ch.ordinal}] chars {ch.start}–{ch.end}; dates: {when}", ch.text, ""]
+    lines.append(f"--- {len(view.statements)} statements ---")
+    for st in view.statements:
+        day = st.day.isoformat() if st.day else "undated"
+        inferred = " (publication date)" if st.day_inferred else ""
+        speaks_for = f" for {', '.join(st.affiliations)}" if st.affiliations else ""
+        lines += [
+            f"chars {st.begin}–{st.end}; {st.kind}; {st.canonical or st.speaker}{speaks_for}"
+            f" (written {st.speaker!r}); {day}{inferred}",
+            f"  {text[st.begin : st.end]}",
+        ]
     return "\n".join(lines)

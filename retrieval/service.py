@@ -349,7 +349,7 @@ class Newsdesk:
             (ch, tuple(m for m in mentions if m.overlaps(ch.start, ch.end)))
             for ch in self.store.article_chunks(article_id)
         )
-        return ArticleView(meta, text, passages)
+        return ArticleView(meta, text, passages, tuple(self.store.statements_of([article_id])[article_id]))
 
     # --- statements ---
     def quote(self, phrase: str) -> list[StatementView]:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from index.store_read import StoredArticle, StoredChunk
+from index.store_statements import StoredStatement
 from index.types import DateMention
 from retrieval.answerable import Support
 
@@ -86,3 +87,4 @@ class ArticleView:
     meta: StoredArticle
     text: str
     passages: tuple[tuple[StoredChunk, tuple[DateMention, ...]], ...]
+    statements: tuple[StoredStatement, ...] = ()  # who said what in it, and when

@@ -109,6 +109,36 @@ def test_stats_and_inspect(index_dir: Path) -> None:
     art = json.loads(r.stdout)
     assert art["published"] == "2025-05-27"
     assert any(d["start"] == "2025-05-27" for c in art["chunks"] for d in c["dates"])
+    # Its statements: who spoke (the pronoun resolved), for whom, and when.
+    mao = [s for s in art["statements"] if s["canonical"] == "Mao Ning"]
+    assert mao and all(s["affiliations"] == ["china"] for s in mao)
+    assert any(s["speaker"] == "she" for s in mao)
+    zelensky = next(s for s in art["statements"] if "Zelensky" in s["canonical"])
+    assert zelensky["statement_date"] == "2025-04-17" and not zelensky["date_inferred"]
+
+
+def test_quote_and_timeline_json(index_dir: Path) -> None:
+    r = run(index_dir, "quote", "--json", "groundless accusations")
+    assert r.returncode == 0, r.stderr
+    rows = [json.loads(line) for line in r.stdout.splitlines()]
+    assert rows and {
+        "article_id",
+        "published",
+        "statement_date",
+        "speaker",
+        "quote",
+        "title",
+        "source",
+        "url",
+    } <= set(rows[0])
+    assert all("groundless accusations" in row["quote"].lower() for row in rows)
+    r = run(index_dir, "timeline", "--json", "Mao Ning")
+    assert r.returncode == 0, r.stderr
+    rows = [json.loads(line) for line in r.stdout.splitlines()]
+    assert rows and all(row["speaker"] == "Mao Ning" for row in rows)
+    assert [row["statement_date"] for row in rows] == sorted(row["statement_date"] for row in rows)
+    r = run(index_dir, "timeline", "Nobody Atall")
+    assert r.returncode == 0 and "No statements by" in r.stdout
 
 
 @pytest.mark.parametrize(

@@ -181,6 +181,7 @@ def test_affiliations(speaker_text: str, affiliations: tuple[str, ...]) -> None:
         ("Former national security adviser H.R. McMaster said so.", "H.R. McMaster"),
         ("Russia's ambassador to Lebanon said so.", "Russia's ambassador to Lebanon"),
         ("European Commission President Ursula von der Leyen said so.", "Ursula von der Leyen"),
+        ("President-elect Donald Trump said so.", "Donald Trump"),
     ],
 )
 def test_canonical_names(text: str, canonical: str) -> None:
