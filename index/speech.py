@@ -174,11 +174,10 @@ class Scanner:
             phrase = forward_phrase(after, text)
         if phrase is None:
             return None
-        if (
-            verb in CHARACTERIZING_VERBS
-            and _word_before(text, max(s_begin, phrase.outer - 12), phrase.outer) in _RELATIVE
-        ):
-            return None
+        if verb in CHARACTERIZING_VERBS:
+            word_before = _word_before(text, max(s_begin, phrase.outer - 12), phrase.outer)
+            if word_before in _RELATIVE or word_before in SPEECH_VERBS:
+                return None  # "Zakharova said Kyiv called for the riots": what she said, not Kyiv
         if verb in _NEEDS_SPEECH and closer is None and not self._speech_follows(ve, s_end):
             return None  # "The economy added 467,000 jobs"
         tail_from = max(ve, phrase.end)
@@ -333,7 +332,7 @@ def _tail_word(word: str) -> bool:
 
 
 # Prepositions opening an adverbial of the speech's occasion, "in an exclusive interview", "from the
-# presidential palace", "at a hastily arranged briefing", and those going on with one ("the city of
+# presidential palace", "at an impromptu briefing", and those going on with one ("the city of
 # Lviv", "in a call with his counterpart"). Not "on", "to", "about", "of" first: "commented on the
 # strikes on Monday", "warned of an attack on Monday" put the date in what was said.
 _OCCASION_PREPOSITIONS = frozenset("in at from during by".split())

@@ -304,6 +304,11 @@ def test_a_relative_clause_speaks_for_an_antecedent_in_an_object(text: str, cano
     assert s.canonical == canonical
 
 
+def test_a_verdict_inside_what_someone_else_said_is_theirs() -> None:
+    text = "Zakharova said Kyiv called for the riots on social media."
+    assert [s.canonical for s in statements(text)] == ["Zakharova"]
+
+
 def test_a_relative_clause_speaks_for_the_name_before_the_apposition() -> None:
     text = (
         "“Nothing changed,” said Jane Roe of Molfar, a Kyiv-based intelligence firm, who called it an "
