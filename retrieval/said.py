@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from index.speakers import person_aliases, personal_name
 from index.store_statements import StoredStatement
+from retrieval.answer import context_line
 from retrieval.query import Query, find_speakers, load_speakers, stem, tokenize
 
 SPEECH_VERB = (
@@ -178,11 +179,13 @@ def rank_statements(
     0.55, and is kept because the lede is what a reader asking "what did X say" wants first.)"""
     reported = reported_by(statements, texts)
 
-    def key(i: int) -> tuple[float, int, int, int, int, int]:
+    def key(i: int) -> tuple[int, float, int, int, int, int, int]:
         s = statements[i]
-        words = {stem(w) for w in tokenize(texts.get((s.article_id, s.begin), ""))}
+        text = texts.get((s.article_id, s.begin), "")
+        words = {stem(w) for w in tokenize(text)}
         overlap = len(topic & words) / len(topic) if topic else 0.0
         return (
+            int(context_line(text)),  # a headline or caption restates; the story's sentence says
             -overlap,
             article_rank.get(s.article_id, 10_000),
             -reported[i],
