@@ -45,6 +45,7 @@ PERMISSIVE = {
     "answer_min_predicate": 0.0,
     "answer_min_rarest": 0.0,
     "answer_min_sentence": 0.0,
+    "answer_strong_coverage": 1.01,  # so every answer's quote similarity is measured
 }
 
 
@@ -63,7 +64,8 @@ def answers(
         return False
     if s.predicate < t["answer_min_predicate"] or s.rarest < t["answer_min_rarest"]:
         return False
-    return not (s.sentence_similarity < t["answer_min_sentence"] and s.coverage < t["answer_strong_coverage"])
+    similarity = s.sentence_similarity if s.sentence_similarity is not None else 1.0
+    return not (similarity < t["answer_min_sentence"] and s.coverage < t["answer_strong_coverage"])
 
 
 def main() -> int:

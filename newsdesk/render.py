@@ -38,7 +38,11 @@ def answer_json(a: Answer) -> str:
             "message": answer_message(a),
             "nearest": [citation_json(c) for c in a.nearest],
             "suggestion": a.suggestion,
-            "support": {k: round(v, 4) for k, v in asdict(a.support).items()} if a.support else None,
+            "support": (
+                {k: None if v is None else round(v, 4) for k, v in asdict(a.support).items()}
+                if a.support
+                else None
+            ),
         },
         ensure_ascii=False,
     )

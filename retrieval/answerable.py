@@ -61,7 +61,8 @@ class Support:
     predicate: float  # the question's other words (what it asks about the names) held by the passage
     rarest: float  # 1.0 when the passage holds the question's rarest uncapitalised word ("opera")
     sentence_coverage: float  # the question's words held by the quote
-    sentence_similarity: float  # cosine of the quote to the question
+    # Cosine of the quote to the question; None when the decision did not need it (the words decided).
+    sentence_similarity: float | None
     dense: float  # cosine of the passage to the question
 
 
@@ -164,7 +165,7 @@ def measure(
     passage: str,
     article: str,
     quote: str,
-    sentence_similarity: float,
+    sentence_similarity: float | None,
     dense: float,
 ) -> Support:
     """Support of one citation: `passage` should include its article's title; names count anywhere in
@@ -190,16 +191,29 @@ def measure(
     )
 
 
+def words_decline(support: Support, config: RankingConfig = DEFAULT_CONFIG) -> bool:
+    """The passage lacks the question's names, or too many of its words: no similarity can rescue it."""
+    return (
+        support.names < config.answer_min_names
+        or support.coverage < config.answer_min_coverage
+        or support.predicate < config.answer_min_predicate
+        or support.rarest < config.answer_min_rarest
+    )
+
+
+def needs_similarity(support: Support, config: RankingConfig = DEFAULT_CONFIG) -> bool:
+    """Only a passage whose words pass but do not cover the question strongly is judged by how close
+    its quote is to the question (encoding the quote is the decision's one costly step)."""
+    return not words_decline(support, config) and support.coverage < config.answer_strong_coverage
+
+
 def support_decision(support: Support, config: RankingConfig = DEFAULT_CONFIG) -> Decision:
     """Answer when the passage holds the question's names and enough of its words, and the quote is
     close to the question (or the passage holds nearly all of it)."""
-    if support.names < config.answer_min_names or support.coverage < config.answer_min_coverage:
+    if words_decline(support, config):
         return NO_SUPPORT
-    if support.predicate < config.answer_min_predicate or support.rarest < config.answer_min_rarest:
-        return NO_SUPPORT
-    if (
-        support.sentence_similarity < config.answer_min_sentence
-        and support.coverage < config.answer_strong_coverage
+    if needs_similarity(support, config) and (
+        support.sentence_similarity is None or support.sentence_similarity < config.answer_min_sentence
     ):
         return NO_SUPPORT
     return ANSWERED

@@ -182,7 +182,12 @@ POSSESSIVE = re.compile(r"['’]s$")
 
 
 def tokenize(text: str) -> list[str]:
-    return [POSSESSIVE.sub("", w.lower()).strip(".'’-") for w in WORD.findall(text)]
+    # Most words have no apostrophe: skip the possessive regex for them (this runs over every candidate
+    # sentence of every question).
+    return [
+        (POSSESSIVE.sub("", w.lower()) if "'" in w or "’" in w else w.lower()).strip(".'’-")
+        for w in WORD.findall(text)
+    ]
 
 
 @lru_cache(maxsize=1 << 16)

@@ -41,6 +41,7 @@ from retrieval.answerable import (
     dated_decline,
     measure,
     names_decision,
+    needs_similarity,
     suggestion,
     support_decision,
 )
@@ -54,7 +55,7 @@ from retrieval.said_answer import said_answer, who_said_answer
 from retrieval.said_views import StatementView, quote_occurrences, timeline
 from retrieval.search import gather, text_pools
 from retrieval.types import Answer, ArchiveStats, ArticleView, Citation, IngestSummary
-from retrieval.vocab import term_evidence
+from retrieval.vocab import TermCache, term_evidence
 
 QUERY_VECTORS_KEPT = 256
 QUOTE_CHARS_ENCODED = 300
@@ -75,7 +76,8 @@ class Newsdesk:
         self._ingest_lock = threading.Lock()
         self._text_search = ThreadPoolExecutor(max_workers=2, thread_name_prefix="newsdesk-text")
         self._passages: tuple[int, int] | None = None
-        self._query_vectors: dict[str, np.ndarray] = {}  # (index generation, passages in it)
+        self._query_vectors: dict[str, np.ndarray] = {}
+        self._terms = TermCache()  # (index generation, passages in it)
 
     # --- writing ---
     def ingest(
@@ -144,7 +146,9 @@ class Newsdesk:
             raise EmptyQuestionError(
                 "the question has no words to search for: ask e.g. 'what did China say?'"
             )
-        return term_evidence(self.store, query, self._passage_count(), self.tuning.ranking)
+        passages = self._passage_count()
+        self._terms.fresh(self.store.generation)
+        return term_evidence(self.store, query, passages, self._terms, self.tuning.ranking)
 
     def _passage_count(self) -> int:
         """Passages in the index, counted once per index generation (term rarity needs it)."""
@@ -265,21 +269,25 @@ class Newsdesk:
         return self._cite(query, top, {c.article_id: [c] for c in top}) if top else []
 
     def _support(self, query: Query, first: Citation, top: Candidate) -> Support:
+        config = self.tuning.ranking
+        support = measure(
+            query.evidence,
+            query.passages,
+            f"{first.title}\n{first.passage}",
+            # Names are looked up in the whole article only when the decision weighs them.
+            (self.store.article_text(first.article_id) or "") if config.answer_min_names else "",
+            first.quote,
+            None,
+            top.dense,
+        )
+        if not needs_similarity(support, config):
+            return support
         qvec = self._query_vector(query.content).reshape(-1)
         # The quote's opening (its first sentence or so) is what a reader checks against the question,
         # and encoding a whole three-sentence quote costs as much as the question's whole search.
         with self._encode_lock:
             quote = self.embedder.encode([first.quote[:QUOTE_CHARS_ENCODED]])[0]
-        return measure(
-            query.evidence,
-            query.passages,
-            f"{first.title}\n{first.passage}",
-            # Names are looked up in the whole article only when the decision weighs them.
-            (self.store.article_text(first.article_id) or "") if self.tuning.ranking.answer_min_names else "",
-            first.quote,
-            float(qvec @ quote),
-            top.dense,
-        )
+        return replace(support, sentence_similarity=float(qvec @ quote))
 
     def _nearest(self, query: Query, ranked: list[Candidate]) -> list[Citation]:
         assert query.date is not None

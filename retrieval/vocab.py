@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import threading
 from dataclasses import replace
 
 from index.store import Store
@@ -25,12 +26,49 @@ def surfaces(question: str) -> dict[str, tuple[str, bool]]:
     return out
 
 
-def near_spelling(store: Store, term: str, cutoff: float) -> str:
+class TermCache:
+    """Passage counts per word and the indexed words per first letter, for one index generation: the
+    same words come back question after question, and a vocabulary scan costs ~15 ms per letter."""
+
+    def __init__(self, size: int = 8192) -> None:
+        self.size = size
+        self.generation = -1
+        self.counts: dict[str, int] = {}
+        self.vocab: dict[str, list[str]] = {}
+        self.lock = threading.Lock()
+
+    def fresh(self, generation: int) -> None:
+        with self.lock:
+            if generation != self.generation:
+                self.generation, self.counts, self.vocab = generation, {}, {}
+
+    def count(self, store: Store, term: str, cap: int) -> int:
+        with self.lock:
+            found = self.counts.get(term)
+        if found is None:
+            found = store.passages_matching(fts_expression((term,)), cap)
+            with self.lock:
+                if len(self.counts) >= self.size:
+                    self.counts.clear()
+                self.counts[term] = found
+        return found
+
+    def words(self, store: Store, first: str) -> list[str]:
+        with self.lock:
+            found = self.vocab.get(first)
+        if found is None:
+            found = store.vocabulary_between(first, chr(ord(first) + 1))
+            with self.lock:
+                self.vocab[first] = found
+        return found
+
+
+def near_spelling(store: Store, term: str, cutoff: float, cache: TermCache) -> str:
     """An indexed word close to `term` (same first letter, similar length), as an article writes it."""
     if "-" in term or not term.isalpha():
         return ""
     first = term[0]
-    vocab = [t for t in store.vocabulary_between(first, chr(ord(first) + 1)) if abs(len(t) - len(term)) <= 2]
+    vocab = [t for t in cache.words(store, first) if abs(len(t) - len(term)) <= 2]
     # FTS5 stores Porter stems ("mariupol" stays, "ukrainian" → "ukrainian"): compare stem to stem.
     best = difflib.get_close_matches(stem(term), vocab, n=1, cutoff=cutoff)
     if not best:
@@ -40,7 +78,9 @@ def near_spelling(store: Store, term: str, cutoff: float) -> str:
     return found.group(0) if found else best[0]
 
 
-def term_evidence(store: Store, query: Query, passages: int, config: RankingConfig = DEFAULT_CONFIG) -> Query:
+def term_evidence(
+    store: Store, query: Query, passages: int, cache: TermCache, config: RankingConfig = DEFAULT_CONFIG
+) -> Query:
     """The query with `evidence` filled in, and each word no passage holds replaced by a near spelling
     that passages do hold, so a misspelt name still finds its articles (in the lexical search and in the
     question's vector alike)."""
@@ -48,11 +88,11 @@ def term_evidence(store: Store, query: Query, passages: int, config: RankingConf
     evidence = []
     for term in query.terms:
         surface, capital = words.get(term, (term, False))
-        count = store.passages_matching(fts_expression((term,)), config.term_count_cap)
+        count = cache.count(store, term, config.term_count_cap)
         # A known entity of the speaker table ("American", "Kremlin") is not a name the archive may lack.
         item = TermEvidence(term, surface, count, capital and term not in alias_words(), capitalised=capital)
         if count == 0 and len(term) >= config.min_name_length:
-            item = replace(item, nearest=near_spelling(store, term, config.near_spelling_cutoff))
+            item = replace(item, nearest=near_spelling(store, term, config.near_spelling_cutoff, cache))
         evidence.append(item)
     query = replace(query, evidence=tuple(evidence), passages=passages)
     fixes = [e for e in evidence if e.passages == 0 and e.nearest]
