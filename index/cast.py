@@ -53,6 +53,7 @@ class Entity:
     roles: dict[str, None] = field(default_factory=dict)  # phrases and titles it was introduced with
     gender: str = ""
     last_day: tuple[date | None, bool] | None = None  # (day, inferred) of its latest statement
+    said_on: date | None = None  # the day its latest statement dated in the text's own words was made
 
     @property
     def canonical(self) -> str:

@@ -78,6 +78,7 @@ _SPEECH_FOLLOWERS = frozenset(
     ("that", ",", ".", ":", ";", "in", "on", "during", "at", "later", "also", "“", '"', "—", "–")
 )
 _MAX_INTRO = 80  # characters: "Speaking in the western city of Lviv on Thursday, "
+_CLAUSE_START = re.compile(r"(?:,\s+|;\s+|\s)(?:and|but|while|as)\s+|;\s+")
 _PARAGRAPH = 3000  # characters looked back for a paragraph's start; longer lines are not prose
 _WINDOW = 120  # characters read on either side of a verb: enough for the longest titles
 _MAX_OBJECT = 10  # tokens between a characterizing verb and what licenses it: "described [the …] as"
@@ -181,7 +182,7 @@ class Scanner:
         if verb in _NEEDS_SPEECH and closer is None and not self._speech_follows(ve, s_end):
             return None  # "The economy added 467,000 jobs"
         tail_from = max(ve, phrase.end)
-        tail_to = _tail_end(text, tail_from, min(s_end, tail_from + _WINDOW))
+        tail_to = _tail_end(text, tail_from, min(s_end, tail_from + _WINDOW), verb in _TELLING)
         frames.append((tail_from, tail_to))
         begin, end = s_begin, s_end
         regions: list[int] = []
@@ -202,6 +203,11 @@ class Scanner:
             end = max(end, self.sentence_of(q_end - 1)[1])
             if q_end > s_end:
                 kind = "direct"
+        # A quotation opened in the statement's sentence is said to its end, past any full stop in it:
+        # 'Putin said the IOC depended on sponsors "and in turn clear signals … bodies. We aren't …"'
+        i = bisect_right(self.region_begins, s_end - 1) - 1
+        if i >= 0 and self.region_begins[i] >= s_begin and self.quotes.regions[i][1] > end:
+            end = max(end, self.sentence_of(self.quotes.regions[i][1] - 1)[1])
         return Attribution(phrase, verb, vb, kind, begin, end, tuple(frames), tuple(regions))
 
     def _licence(self, verb: str, ve: int, s_end: int) -> bool | int:
@@ -284,6 +290,12 @@ class Scanner:
         """An opening phrase before a speaker at the start of a sentence ("On Thursday, ", "Speaking in
         the western city of Lviv on Thursday, ", "In his May 9 speech, ") dates the speech only if it is
         all occasion: attribution words, and phrases naming when and where (`_occasion_end`)."""
+        # Or a clause's opening phrase: "…, and on Tuesday Foreign Minister Dmytro Kuleba accused …".
+        at = max(s_begin, phrase_begin - _MAX_INTRO - 8)  # bounded: sentences may be endless
+        clause = _CLAUSE_START.search(self.text, at, phrase_begin)
+        while clause is not None:
+            s_begin = clause.end()
+            clause = _CLAUSE_START.search(self.text, s_begin, phrase_begin)
         if phrase_begin - s_begin > _MAX_INTRO:
             return (s_begin, s_begin)
         if _occasion_end(self.text, s_begin, phrase_begin, intro=True) is None:
@@ -359,7 +371,7 @@ def _free_word(word: str) -> bool:
     )
 
 
-def _occasion_end(text: str, lo: int, hi: int, intro: bool = False) -> int | None:
+def _occasion_end(text: str, lo: int, hi: int, intro: bool = False, recipient: bool = False) -> int | None:
     """Where the words describing the occasion of a speech end, reading from ``lo``: 'told CNN on
     Thursday| that …', 'said in a statement on March 9|', 'told reporters from the presidential palace
     on Monday|.' A date up to there dates the speech. Words of `TAIL_WORDS`, names and numbers go
@@ -370,7 +382,11 @@ def _occasion_end(text: str, lo: int, hi: int, intro: bool = False) -> int | Non
     With ``intro``, the opening phrase before a speaker: None unless every word up to ``hi`` is read,
     and, unless a participle opens it ("Speaking in the western city of Lviv on Thursday, "), words
     outside the lists only before a known head or a name ("In an exclusive interview on Monday, ", "In
-    the city of Lviv on Monday, "): "In a strike on Monday, the ministry said, …" dates the strike."""
+    the city of Lviv on Monday, "): "In a strike on Monday, the ministry said, …" dates the strike.
+
+    With ``recipient`` (after "told"), a possessive name opens the listener's noun phrase, read like an
+    occasion's: "told CNN’s partner network CNN Portugal on Monday|". Not after "said": "said Russia's
+    attacks on Monday …" puts the date in what was said."""
     end = lo
     phrase = False  # inside a prepositional phrase of occasion
     content = free = 0  # its words after the preposition, and those of them outside the lists
@@ -405,7 +421,10 @@ def _occasion_end(text: str, lo: int, hi: int, intro: bool = False) -> int | Non
             pending = True
         else:
             break
-        after_name = word[0].isupper() and not word.endswith(("'s", "’s"))
+        possessive = word.endswith(("'s", "’s"))
+        if recipient and possessive and word[0].isupper() and not phrase and content <= 1:
+            phrase, content, free = True, 0, 0
+        after_name = word[0].isupper() and not possessive
         if word != ",":  # a comma may go on to a date ("said Thursday, March 3"), never end the tail
             end = m.end()
     else:
@@ -414,10 +433,11 @@ def _occasion_end(text: str, lo: int, hi: int, intro: bool = False) -> int | Non
 
 
 _PARTICIPLES = frozenset("speaking writing talking".split())
+_TELLING = frozenset("told tell tells telling".split())
 _PREPOSITIONS_IN_TAIL = frozenset("on to via with".split())
 
 
-def _tail_end(text: str, lo: int, hi: int) -> int:
+def _tail_end(text: str, lo: int, hi: int, recipient: bool = False) -> int:
     """Where the words describing the occasion of a speech after its verb end (`_occasion_end`)."""
-    found = _occasion_end(text, lo, hi)
+    found = _occasion_end(text, lo, hi, recipient=recipient)
     return lo if found is None else found

@@ -204,6 +204,6 @@ TAIL_WORDS = _words(
     a.m. p.m. late early earlier this last week morning afternoon evening night today yesterday tonight
     sidelines summit visit trip daily regular weekly nightly late-night online social media channel
     account tweet broadcast television radio session hearing show program appearance rally also again
-    separately later
+    separately later comments comment
     """
 )

@@ -18,6 +18,7 @@ and dates each statement:
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -34,7 +35,7 @@ from index.speech_lexicon import CONTINUING_VERBS
 from index.types import DateMention
 
 # Bump when the extraction changes: indexes re-extract their statements from stored text (no re-encoding).
-STATEMENTS_VERSION = 3
+STATEMENTS_VERSION = 4
 
 
 @dataclass(frozen=True)
@@ -107,7 +108,13 @@ def extract_statements(
         day, inferred = dates.day_of(found)
         if inferred and found.verb in CONTINUING_VERBS and entity.last_day is not None:
             day, inferred = entity.last_day
+        elif inferred and entity.said_on is not None and not _own_time(text, found, dates):
+            # A story tells one occasion: "In televised comments on Thursday, Putin said …" dates the
+            # quotes of his that follow, unless they carry a time of their own ("had said last week").
+            day, inferred = entity.said_on, False
         entity.last_day = (day, inferred)
+        if not inferred:
+            entity.said_on = day
         drafts.append(
             _Draft(
                 found.begin, found.end, at, speaker.written, entity, found.kind, day, inferred, found.regions
@@ -163,6 +170,22 @@ class _Dates:
         if best is not None:
             return best[1], False
         return self.published, self.published is not None
+
+
+# Words placing a statement at another time than the story's occasion: "had said", "earlier", "last year".
+_OTHER_TIME = re.compile(
+    r"\b(?:earlier|previously|ago|last|once|repeatedly|recently|has|have|had|since|past|before|then|"
+    r"later|former|formerly|yesterday|tomorrow)\b",
+    re.IGNORECASE,
+)
+
+
+def _own_time(text: str, att: Attribution, dates: _Dates) -> bool:
+    """Whether the attribution's own frame (its opening phrase, the words between speaker and verb, the
+    verb's adverbials) places the speech in time; what was said has tenses and dates of its own."""
+    return any(
+        lo < hi and bool(dates.within(lo, hi) or _OTHER_TIME.search(text[lo:hi])) for lo, hi in att.frames
+    )
 
 
 def _begin(m: DateMention) -> int:

@@ -125,12 +125,25 @@ class StoreStatements:
             ).fetchall()
         return [_stored(r) for r in rows]
 
-    def statements_matching(self, words: Sequence[str], limit: int) -> list[StoredStatement]:
-        """Statements whose speaker (as written or canonical) holds every one of `words` (lowercase)."""
+    def statements_matching(
+        self,
+        words: Sequence[str],
+        limit: int,
+        between: tuple[date, date] | None = None,
+        any_word: bool = False,
+    ) -> list[StoredStatement]:
+        """Statements whose speaker (as written or canonical) holds every one of `words` (lowercase;
+        any one of them with `any_word`), made on a day in `between` (inclusive) when given."""
         if not words:
             return []
-        where = " AND ".join("(lower(canonical) LIKE ? OR lower(speaker) LIKE ?)" for _ in words)
+        where = (" OR " if any_word else " AND ").join(
+            "(lower(canonical) LIKE ? OR lower(speaker) LIKE ?)" for _ in words
+        )
+        where = f"({where})"
         args: list[Any] = [a for w in words for a in (f"%{w}%", f"%{w}%")]
+        if between is not None:
+            where += " AND day BETWEEN ? AND ?"
+            args += [between[0].isoformat(), between[1].isoformat()]
         with self.lock:
             rows = self.db.execute(
                 f"SELECT {COLUMNS} FROM statements WHERE {where} ORDER BY day LIMIT ?", [*args, limit]

@@ -130,6 +130,12 @@ class RankingConfig:
     # When a country or an institution made no statement on the asked day, its statements this many
     # days either side are offered as the nearest.
     said_nearest_days: int = 30
+    # A speaker asked by office ("Putin's spokesman", "the Russian president") is the person the
+    # archive most often writes with that title within this many days of the asked date.
+    said_office_days: int = 365
+    # A reported statement chosen as the answer is followed by the speaker's first quotation of that
+    # day starting at most this many characters after it in the article.
+    said_join_chars: int = 1500
     # A "who said …" question is answered from the statement holding its quoted words, or at least
     # who_said_min_share of its words; else like any question.
     who_said_min_share: float = 0.6

@@ -19,6 +19,7 @@ from index.speakers import person_aliases, personal_name
 from index.store_statements import StoredStatement
 from retrieval.answer import context_line
 from retrieval.query import Query, find_speakers, load_speakers, stem, tokenize
+from retrieval.said_roles import asked_office, holds_office
 
 SPEECH_VERB = (
     r"(?:tweet|tweeted|describe|described|"
@@ -63,6 +64,7 @@ class AskedSpeaker:
     keys: tuple[str, ...]  # alias-table keys the words name ("Kremlin" → russia)
     person: bool  # matched by surname; else by the keys (a country or an institution)
     given: str = ""  # a person's first name when the question gives one ("dmytro" Kuleba)
+    office: str = ""  # asked by office, not name: "Putin's spokesman" → "spokesman" (retrieval/said_roles.py)
 
     def matches(self, s: StoredStatement) -> bool:
         if self.person:
@@ -71,7 +73,9 @@ class AskedSpeaker:
                 return False
             # "Dmytro Kuleba" is not "Oleksiy Kuleba": a full name must agree on the first name too.
             return not (self.given and len(names) >= 2 and not same_given(self.given, names[0]))
-        return any(k in s.affiliations for k in self.keys)
+        if self.office and not holds_office(s.speaker, self.office):
+            return False
+        return not self.keys or any(k in s.affiliations for k in self.keys)
 
 
 # Capitalised words before a surname that are not a first name: titles and bodies ("NATO Chief X").
@@ -124,9 +128,12 @@ def asked_speaker(query: Query) -> AskedSpeaker | None:
 
 
 def _speaker(x: str) -> AskedSpeaker | None:
+    keys = tuple(s.key for s in find_speakers(x, load_speakers()))
+    office = asked_office(x)
+    if office:  # "Putin's spokesman", "the Russian president": whoever holds it then
+        return AskedSpeaker(x, "", keys, False, office=office)
     words = [w for w in re.findall(r"[\w.'’-]+", x) if not _ROLE_WORDS.fullmatch(w)]
     capital = [re.sub(r"['’]s$", "", w.strip("'’")) for w in words if w[:1].isupper()]
-    keys = tuple(s.key for s in find_speakers(x, load_speakers()))
     surname = capital[-1].lower() if capital else ""
     if not surname and not keys:
         return None

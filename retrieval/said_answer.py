@@ -26,6 +26,7 @@ from retrieval.said import (
     topic_words,
     who_said_score,
 )
+from retrieval.said_roles import office_holder, office_words
 from retrieval.types import Answer, Citation
 
 
@@ -41,6 +42,8 @@ def said_answer(
     statements index cannot tell (no date asked and no statement by X among the ranked articles)."""
     if not asked.person and asked.surname and asked.keys:
         asked = as_person(asked, store.statements_matching([asked.surname], config.said_limit))
+    if asked.office and query.date is not None:
+        asked = _office_holder(store, query, asked, config)
     article_rank: dict[str, int] = {}
     for c in ranked:
         article_rank.setdefault(c.article_id, len(article_rank))
@@ -62,6 +65,7 @@ def said_answer(
         return _none_dated(store, query, asked, config) if query.date is not None else None
     texts = _texts(store, found)
     chosen = _distinct(rank_statements(found, texts, topic_words(query, asked), article_rank), limit)
+    texts = _with_own_words(store, chosen, found, texts, config.said_join_chars)
     return Answer(
         query.text,
         True,
@@ -112,6 +116,28 @@ def who_said_answer(
     )
 
 
+def _office_holder(store: Store, query: Query, asked: AskedSpeaker, config: RankingConfig) -> AskedSpeaker:
+    """The person who held the asked office around the asked date, asked about by name from here."""
+    assert query.date is not None
+    lo, hi = store.date_span()
+    if lo is None or hi is None:
+        return asked
+    near = timedelta(days=config.said_office_days)
+    windows = query.date.windows(lo - near, hi + near)
+    if not windows:
+        return asked
+    span = (min(w[0] for w in windows) - near, max(w[1] for w in windows) + near)
+    pool = [
+        s
+        for s in store.statements_matching(office_words(asked.office), config.said_limit, span, any_word=True)
+        if s.day is not None and query.date.distance_days(s.day, s.day) <= config.said_office_days
+    ]
+    holder = office_holder(asked.office, asked.keys, pool).split()
+    if not holder:
+        return asked
+    return AskedSpeaker(asked.text, holder[-1].lower(), asked.keys, True, holder[0].lower(), asked.office)
+
+
 def _none_dated(store: Store, query: Query, asked: AskedSpeaker, config: RankingConfig) -> Answer:
     assert query.date is not None
     if asked.person:
@@ -155,6 +181,38 @@ def _distinct(statements: list[StoredStatement], limit: int) -> list[StoredState
             out.append(s)
             if len(out) == limit:
                 break
+    return out
+
+
+def _with_own_words(
+    store: Store,
+    chosen: list[StoredStatement],
+    found: list[StoredStatement],
+    texts: dict[tuple[str, int], str],
+    gap: int,
+) -> dict[tuple[str, int], str]:
+    """A reported statement (the lede: "Kuleba said Sunday on Meet the Press that …") is followed by
+    the speaker's first quotation of the same day in the article, within `gap` characters after it:
+    the reader gets what was said and the words it was said in."""
+    out = dict(texts)
+    for s in chosen:
+        if s.kind == "direct":
+            continue
+        after = [
+            t
+            for t in found
+            if t.article_id == s.article_id
+            and s.end <= t.begin <= s.end + gap
+            and t.canonical == s.canonical
+            and t.kind == "direct"
+        ]
+        if not after:
+            continue
+        t = min(after, key=lambda t: t.begin)
+        body = store.article_text(s.article_id) or ""
+        between = body[s.end : t.begin]
+        joined = between if between.strip() == "" else " … "
+        out[(s.article_id, s.begin)] = body[s.begin : s.end] + joined + body[t.begin : t.end]
     return out
 
 

@@ -63,6 +63,21 @@ def test_lavrov_in_march_2022_is_a_statement_of_his_not_the_walkout(ukraine_engi
     assert "walked out" not in first.quote
 
 
+def test_a_speaker_asked_by_office_is_the_office_holder(ukraine_engine: Newsdesk) -> None:
+    a = ukraine_engine.ask("What did Putin's spokesman say on 14 June 2018?", today=TODAY)
+    assert a.answered, a.message
+    assert a.citations[0].speaker == "Dmitry Peskov"
+    assert a.citations[0].statement_date == date(2018, 6, 14)
+
+
+def test_a_reported_lede_is_followed_by_the_speakers_own_words(ukraine_engine: Newsdesk) -> None:
+    a = ukraine_engine.ask("What did Shoigu tell Putin on 11 March 2022?", today=TODAY)
+    assert a.answered, a.message
+    first = a.citations[0]
+    assert "Shoigu" in first.speaker and first.statement_date == date(2022, 3, 11)
+    assert "“" in first.quote or '"' in first.quote  # his quoted words, not only the paraphrase
+
+
 def test_russia_on_27_may_is_medvedev_in_the_larger_archive(ukraine_engine: Newsdesk) -> None:
     a = ukraine_engine.ask("What did Russia say on May 27?", today=TODAY)
     assert a.answered, a.message

@@ -388,11 +388,75 @@ def test_added_takes_the_date_of_the_speakers_previous_statement() -> None:
     assert not by(text, "Moscow was ready").day_inferred
 
 
+@pytest.mark.parametrize(
+    ("text", "quote", "day"),
+    [
+        # One story, one occasion: the opening phrase's day dates the speaker's later quotes.
+        (
+            "In televised comments on Thursday, Putin said the IOC was under pressure. "
+            "“They are deeply confused,” Putin said.",
+            "deeply confused",
+            date(2022, 2, 24),
+        ),
+        # The listener's noun phrase after "told" does not hide the occasion's day.
+        (
+            "Johnson told CNN’s partner network CNN Portugal on Monday that views varied widely.",
+            "views varied",
+            date(2022, 2, 21),
+        ),
+        # A later statement placed at another time keeps its own: not the story's occasion.
+        (
+            "Peskov said Thursday that talks were over. Peskov had said that Moscow was ready.",
+            "Moscow was ready",
+            PUB,
+        ),
+        # "said" is not "told": a possessive after it starts what was said, whose date is its subject.
+        (
+            "Kuleba said Russia's strikes on Monday killed ten people.",
+            "strikes on Monday",
+            PUB,
+        ),
+        # A clause's opening phrase dates its speech as a sentence's does.
+        (
+            "Residents were cut off for days, and on Tuesday Foreign Minister Dmytro Kuleba accused "
+            "Russia of war crimes.",
+            "war crimes",
+            date(2022, 2, 22),
+        ),
+        # But not a date in the clause before: it is what happened, not when it was said.
+        (
+            "The strikes on Tuesday killed ten, but Foreign Minister Dmytro Kuleba accused Russia of "
+            "war crimes.",
+            "war crimes",
+            PUB,
+        ),
+        # Only the same speaker's day carries over.
+        (
+            "Peskov said Thursday that talks were over. “We are ready,” Lavrov said.",
+            "We are ready",
+            PUB,
+        ),
+    ],
+)
+def test_a_speakers_dated_statement_dates_their_later_undated_ones(text: str, quote: str, day: date) -> None:
+    assert by(text, quote).day == day
+
+
+def test_a_quotation_opened_in_a_statement_runs_to_its_end() -> None:
+    text = (
+        "Putin said the IOC depended on sponsors \"and signals are being given to them. We aren't "
+        'guessing about this." The IOC declined to comment.'
+    )
+    s = by(text, "depended on sponsors")
+    assert text[s.begin : s.end].endswith('guessing about this."')
+    assert "declined" not in text[s.begin : s.end]
+
+
 def test_given_mentions_and_sentences_give_the_same_result() -> None:
     text = (
         "On Wednesday, the Kremlin said talks were over.\n\n"
         "“We are ready,” Kremlin spokesman Dmitry Peskov told reporters Thursday. “Call us.”\n\n"
-        "Peskov said the invasion began on Feb. 24."
+        "Zelensky said the invasion began on Feb. 22."
     )
     given = extract_statements(text, PUB, find_dates(text, PUB), sentences=split_sentences(text))
     assert given == extract_statements(text, PUB)
