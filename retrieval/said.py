@@ -73,9 +73,11 @@ class AskedSpeaker:
                 return False
             # "Dmytro Kuleba" is not "Oleksiy Kuleba": a full name must agree on the first name too.
             return not (self.given and len(names) >= 2 and not same_given(self.given, names[0]))
-        if self.office and not holds_office(s.speaker, self.office):
-            return False
-        return not self.keys or any(k in s.affiliations for k in self.keys)
+        if self.office:  # by office: a title of it, for the country or body when one is named
+            return holds_office(s.speaker, self.office) and (
+                not self.keys or any(k in s.affiliations for k in self.keys)
+            )
+        return any(k in s.affiliations for k in self.keys)
 
 
 # Capitalised words before a surname that are not a first name: titles and bodies ("NATO Chief X").

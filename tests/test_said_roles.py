@@ -67,3 +67,11 @@ def test_a_question_naming_an_office_asks_by_office() -> None:
     assert asked is not None and asked.office == "president" and "russia" in asked.keys and not asked.person
     named = asked_speaker(parse_query("What did Russian President Vladimir Putin say on 7 May?", today))
     assert named is not None and named.office == "" and named.surname == "putin"
+
+
+def test_unresolved_an_office_matches_statements_written_with_it_for_that_country() -> None:
+    asked = asked_speaker(parse_query("What did the Kremlin spokesman say?", date(2026, 1, 1)))
+    assert asked is not None and asked.office == "spokesman"
+    assert asked.matches(_s("Kremlin spokesman Dmitry Peskov", "Dmitry Peskov", ("russia",)))
+    assert not asked.matches(_s("White House spokeswoman Jen Psaki", "Jen Psaki", ("united states",)))
+    assert not asked.matches(_s("Russian President Vladimir Putin", "Vladimir Putin", ("russia",)))
