@@ -92,6 +92,16 @@ class StoreReads:
             ).fetchone()
         return int(row[0])
 
+    def texts_matching(self, fts_query: str, limit: int) -> list[str]:
+        """The texts of up to `limit` passages an FTS5 expression matches, in no particular order."""
+        if not fts_query:
+            return []
+        with self.lock:
+            rows = self.db.execute(
+                "SELECT text FROM chunks_fts WHERE chunks_fts MATCH ? LIMIT ?", (fts_query, limit)
+            ).fetchall()
+        return [str(r[0]) for r in rows]
+
     def first_matching_text(self, fts_query: str) -> str:
         """The text of one passage an FTS5 expression matches ("" if none)."""
         with self.lock:

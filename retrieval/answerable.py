@@ -35,6 +35,7 @@ class Reason(StrEnum):
     DATED_NO_SUPPORT = "dated passages do not answer"  # some are, and none answers
     NO_SUPPORT = "no support"
     NO_STATEMENT = "no statement on that date"  # the asked speaker said nothing dated as asked
+    NO_SUCH_ROLE = "role not in archive"  # the question names someone in an office no article gives them
 
 
 @dataclass(frozen=True)
@@ -124,6 +125,14 @@ def names_decision(
     longest = max(range(len(runs)), key=lambda i: len(runs[i]), default=-1)
     named = " ".join(runs[longest]) if longest >= 0 else missing[0]
     return Decision(Reason.UNKNOWN_NAME, f"Nothing in the archive mentions {named}.")
+
+
+def role_decision(name: str, office: str, found: bool) -> Decision:
+    """A person asked about in an office ("Navalny … president of Russia") the archive never writes
+    them with: the question's premise is not the archive's, and no passage about them answers it."""
+    if found:
+        return ANSWERED
+    return Decision(Reason.NO_SUCH_ROLE, f"Nothing in the archive calls {name} {office}.")
 
 
 def suggestion(evidence: Sequence[TermEvidence]) -> str:

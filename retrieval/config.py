@@ -143,6 +143,11 @@ class RankingConfig:
     quote_limit: int = 500
 
     # --- answerability (retrieval/answerable.py) ---
+    # A person the question puts in an office ("When did X become foreign minister?") must stand within
+    # premise_near_tokens tokens of a title of that office in some passage (retrieval/premise.py).
+    # and some of the first premise_passages passages holding both must write them with it.
+    premise_near_tokens: int = 10
+    premise_passages: int = 200
     # A question word in no passage, with no near spelling (difflib ratio ≥ near_spelling_cutoff on
     # words of the same first letter) is a name the archive lacks: decline. Words shorter than
     # min_name_length are too easily misspelt into another word; passages per word are counted up to

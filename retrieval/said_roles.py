@@ -17,7 +17,7 @@ from index.speakers import personal_name
 from index.store_statements import StoredStatement
 
 # Offices, each with the words a speaker's title may use for it.
-_OFFICES: dict[str, tuple[str, ...]] = {
+OFFICES: dict[str, tuple[str, ...]] = {
     "spokesman": ("spokesman", "spokeswoman", "spokesperson", "press secretary", "spokespeople"),
     "spokeswoman": ("spokesman", "spokeswoman", "spokesperson", "press secretary"),
     "spokesperson": ("spokesman", "spokeswoman", "spokesperson", "press secretary"),
@@ -38,7 +38,7 @@ _OFFICES: dict[str, tuple[str, ...]] = {
     "governor": ("governor",),
 }
 _OFFICE_AT_END = re.compile(
-    r"(?:^|\s)(?P<office>" + "|".join(sorted(map(re.escape, _OFFICES), key=len, reverse=True)) + r")$",
+    r"(?:^|\s)(?P<office>" + "|".join(sorted(map(re.escape, OFFICES), key=len, reverse=True)) + r")$",
     re.IGNORECASE,
 )
 
@@ -53,12 +53,12 @@ def asked_office(x: str) -> str:
 def holds_office(written: str, office: str) -> bool:
     """Whether a speaker as written carries a title of the office ("Kremlin spokesman Dmitry Peskov")."""
     low = " " + " ".join(written.lower().replace("’", "'").split())
-    return any(f" {title}" in low for title in _OFFICES.get(office, (office,)))
+    return any(f" {title}" in low for title in OFFICES.get(office, (office,)))
 
 
 def office_words(office: str) -> list[str]:
     """A word of each title of the office, to fetch the statements whose speaker may hold it."""
-    return sorted({t.split()[0] for t in _OFFICES.get(office, (office,))})
+    return sorted({t.split()[0] for t in OFFICES.get(office, (office,))})
 
 
 def office_holder(office: str, keys: Sequence[str], statements: Sequence[StoredStatement]) -> str:

@@ -42,12 +42,14 @@ from retrieval.answerable import (
     measure,
     names_decision,
     needs_similarity,
+    role_decision,
     suggestion,
     support_decision,
 )
 from retrieval.citations import choose_quote, passage_options
 from retrieval.config import DEFAULT_CONFIG, IngestConfig, RankingConfig
 from retrieval.errors import EmptyQuestionError
+from retrieval.premise import asked_roles, attached, near_query
 from retrieval.query import Query, content_terms, fts_expression, parse_query
 from retrieval.rank import TIER_NONE, Candidate, distinct_articles, rank
 from retrieval.said import asked_speaker, asks_who_said
@@ -188,6 +190,14 @@ class Newsdesk:
         early = self._coverage(query)
         if early.answered:
             early = names_decision(query.evidence, query.passages, config)
+        for role in asked_roles(query.text) if early.answered else ():
+            texts = self.store.texts_matching(
+                near_query(role, config.premise_near_tokens), config.premise_passages
+            )
+            found = any(attached(t, role) for t in texts)
+            early = role_decision(role.name, role.office, found)
+            if not early.answered:
+                break
         if not early.answered:
             related = [] if early.reason is Reason.OUT_OF_RANGE else self._related(query, ranked)
             return self._decline(query, early, related, hint)

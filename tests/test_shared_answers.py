@@ -141,6 +141,14 @@ def test_a_misspelt_name_still_finds_its_articles(ukraine_engine: Newsdesk) -> N
     assert a.answered and "Mariupol" in a.citations[0].passage
 
 
+def test_a_real_name_in_a_wrong_office_is_declined(ukraine_engine: Newsdesk) -> None:
+    a = ukraine_engine.ask("When did Sergey Lavrov become Russia's defense minister?", today=TODAY)
+    assert not a.answered and a.reason == "role not in archive"
+    assert a.message == "Nothing in the archive calls Sergey Lavrov defense minister."
+    right = ukraine_engine.ask("When did Andrei Belousov become Russia's defense minister?", today=TODAY)
+    assert right.answered and "Belousov" in right.citations[0].quote
+
+
 def test_how_many_quotes_a_number_about_poland_not_a_subheading(ukraine_engine: Newsdesk) -> None:
     a = ukraine_engine.ask("How many Ukrainian refugees had fled to Poland by mid-March 2022?", today=TODAY)
     assert a.answered, a.message

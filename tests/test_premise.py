@@ -1,0 +1,69 @@
+"""A question's premise about someone's office (retrieval/premise.py): what it asserts, and whether a
+passage writes the person with that title."""
+
+from __future__ import annotations
+
+import pytest
+
+from retrieval.answerable import Reason, role_decision
+from retrieval.premise import AskedRole, asked_roles, attached
+
+
+@pytest.mark.parametrize(
+    ("question", "roles"),
+    [
+        ("When did Alexei Navalny become president of Russia?", [("Alexei Navalny", "president")]),
+        (
+            "When was Sergio Mattarella elected prime minister of Ukraine?",
+            [("Sergio Mattarella", "prime minister")],
+        ),
+        ("What did Mark Rutte say as Russia's defense minister?", [("Mark Rutte", "defense minister")]),
+        ("When did Boris Johnson resign as prime minister?", [("Boris Johnson", "prime minister")]),
+        ("What did Russian President Vladimir Putin say on May 9?", [("Vladimir Putin", "president")]),
+        (
+            "The FBI searched former President Donald Trump’s Mar-a-Lago estate",
+            [("Donald Trump", "president")],
+        ),
+        ("How many goals did Wendy Sherman score at the World Cup?", []),
+        ("Who is the NATO secretary general?", []),
+    ],
+)
+def test_asked_roles(question: str, roles: list[tuple[str, str]]) -> None:
+    assert asked_roles(question) == [AskedRole(name, office) for name, office in roles]
+
+
+@pytest.mark.parametrize(
+    ("text", "role", "holds"),
+    [
+        ("Russian President Vladimir Putin said", ("Vladimir Putin", "president"), True),
+        ("Boris Johnson, the British prime minister, said", ("Boris Johnson", "prime minister"), True),
+        (
+            "Andrei Belousov , who was named Russia's new defense minister",
+            ("Andrei Belousov", "defense minister"),
+            True,
+        ),
+        ("Liz Truss became prime minister in September", ("Liz Truss", "prime minister"), True),
+        # Another person's title nearby is not theirs.
+        (
+            "Alexei Navalny, a critic of Russian President Vladimir Putin, died",
+            ("Alexei Navalny", "president"),
+            False,
+        ),
+        ("Navalny said President Putin lied", ("Alexei Navalny", "president"), False),
+        (
+            "Italy’s President Sergio Mattarella accepted Prime Minister Mario Draghi’s resignation",
+            ("Sergio Mattarella", "prime minister"),
+            False,
+        ),
+        ("NATO Secretary General Mark Rutte said", ("Mark Rutte", "defense minister"), False),
+    ],
+)
+def test_attached(text: str, role: tuple[str, str], holds: bool) -> None:
+    assert attached(text, AskedRole(*role)) is holds
+
+
+def test_a_role_no_passage_gives_declines_with_the_name_and_office() -> None:
+    decision = role_decision("Sergey Lavrov", "defense minister", found=False)
+    assert decision.reason is Reason.NO_SUCH_ROLE
+    assert decision.message == "Nothing in the archive calls Sergey Lavrov defense minister."
+    assert role_decision("Sergey Lavrov", "foreign minister", found=True).answered
