@@ -104,11 +104,8 @@ class StoreReads:
 
     def first_matching_text(self, fts_query: str) -> str:
         """The text of one passage an FTS5 expression matches ("" if none)."""
-        with self.lock:
-            row = self.db.execute(
-                "SELECT text FROM chunks_fts WHERE chunks_fts MATCH ? LIMIT 1", (fts_query,)
-            ).fetchone()
-        return str(row[0]) if row else ""
+        found = self.texts_matching(fts_query, 1)
+        return found[0] if found else ""
 
     def vocabulary_between(self, lo: str, hi: str) -> list[str]:
         """Indexed terms in [lo, hi), as FTS5 stores them: lowercased, without diacritics, Porter-stemmed.

@@ -143,9 +143,9 @@ class RankingConfig:
     quote_limit: int = 500
 
     # --- answerability (retrieval/answerable.py) ---
-    # A person the question puts in an office ("When did X become foreign minister?") must stand within
-    # premise_near_tokens tokens of a title of that office in some passage (retrieval/premise.py).
-    # and some of the first premise_passages passages holding both must write them with it.
+    # A person the question puts in an office ("When did X become foreign minister?") must be written
+    # with a title of that office in one of the first premise_passages passages where their surname
+    # stands within premise_near_tokens tokens of the title (retrieval/premise.py).
     premise_near_tokens: int = 10
     premise_passages: int = 200
     # A question word in no passage, with no near spelling (difflib ratio ≥ near_spelling_cutoff on

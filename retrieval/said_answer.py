@@ -63,9 +63,10 @@ def said_answer(
         found = [s for ss in store.statements_of(top).values() for s in ss if asked.matches(s)]
     if not found:
         return _none_dated(store, query, asked, config) if query.date is not None else None
-    texts = _texts(store, found)
+    bodies = _bodies(store, found)
+    texts = _texts_in(bodies, found)
     chosen = _distinct(rank_statements(found, texts, topic_words(query, asked), article_rank), limit)
-    texts = _with_own_words(store, chosen, found, texts, config.said_join_chars)
+    texts = _with_own_words(bodies, chosen, found, texts, config.said_join_chars)
     return Answer(
         query.text,
         True,
@@ -185,7 +186,7 @@ def _distinct(statements: list[StoredStatement], limit: int) -> list[StoredState
 
 
 def _with_own_words(
-    store: Store,
+    bodies: dict[str, str],
     chosen: list[StoredStatement],
     found: list[StoredStatement],
     texts: dict[tuple[str, int], str],
@@ -209,16 +210,23 @@ def _with_own_words(
         if not after:
             continue
         t = min(after, key=lambda t: t.begin)
-        body = store.article_text(s.article_id) or ""
+        body = bodies[s.article_id]
         between = body[s.end : t.begin]
         joined = between if between.strip() == "" else " … "
         out[(s.article_id, s.begin)] = body[s.begin : s.end] + joined + body[t.begin : t.end]
     return out
 
 
-def _texts(store: Store, statements: list[StoredStatement]) -> dict[tuple[str, int], str]:
-    bodies = {a: store.article_text(a) or "" for a in {s.article_id for s in statements}}
+def _bodies(store: Store, statements: list[StoredStatement]) -> dict[str, str]:
+    return {a: store.article_text(a) or "" for a in {s.article_id for s in statements}}
+
+
+def _texts_in(bodies: dict[str, str], statements: list[StoredStatement]) -> dict[tuple[str, int], str]:
     return {(s.article_id, s.begin): bodies[s.article_id][s.begin : s.end] for s in statements}
+
+
+def _texts(store: Store, statements: list[StoredStatement]) -> dict[tuple[str, int], str]:
+    return _texts_in(_bodies(store, statements), statements)
 
 
 def _cite(

@@ -3,7 +3,7 @@ foreign minister", "the NATO chief".
 
 An office names one person at a time, so the question means whoever the archive writes with that title,
 for that country or body, around the asked date: the person most often introduced that way in
-statements within `RankingConfig.said_role_days` of it. Pure: statements in, a name out; the engine
+statements within `RankingConfig.said_office_days` of it. Pure: statements in, a name out; the engine
 (retrieval/said_answer.py) fetches the statements and then answers as for that person.
 """
 
