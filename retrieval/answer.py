@@ -73,8 +73,29 @@ def kind_match(text: str, info: SentenceInfo, query: Query) -> bool:
     if kind == "place":
         return bool(PLACE.search(text))
     if kind in ("who-is", "person"):
-        return bool(PERSON.search(text))
+        if not asks_for_name(query):
+            return bool(PERSON.search(text))
+        # "Which judge …", "Who was Montenegro's prime minister?": a name the question lacks answers it.
+        asked = set(query.terms)
+        return any(
+            any(w.lower().strip("'’") not in asked and w not in TITLE_WORDS for w in m.group(0).split())
+            for m in PERSON.finditer(text)
+        )
     return False
+
+
+# "Who is Mao Ning?" asks to describe a named person; "Who was Montenegro's prime minister?" for a name.
+WHO_NAMED = re.compile(r"^\s*(?:who (?:is|was|are|were)|who's)\s+(?:[A-Z][\w'’.-]*\s*)+\??\s*$")
+TITLE_WORDS = frozenset(
+    "Prime Minister President Foreign Defense Defence Deputy Chancellor Secretary General Gov Governor "
+    "Judge Justice Sen Senator Rep King Queen Prince Mr Mrs Ms Dr The On In At Monday Tuesday Wednesday "
+    "Thursday Friday Saturday Sunday January February March April May June July August September October "
+    "November December".split()
+)
+
+
+def asks_for_name(query: Query) -> bool:
+    return query.kind == "person" or (query.kind == "who-is" and not WHO_NAMED.match(query.content))
 
 
 def context_line(text: str) -> bool:
@@ -100,7 +121,10 @@ def sentence_score(
     score = config.quote_overlap_weight * overlap
     if query.date is not None and info.dates:
         if any(query.date.contains(s, e) for s, e in info.dates):
-            score += config.quote_date_match
+            # An asked day picks out the sentence; a month or year hardly does: every "Thursday" of an
+            # article published that March lies inside "March 2022".
+            precise = query.date.granularity == "day"
+            score += config.quote_date_match if precise else config.quote_period_match
         elif query.date.granularity == "day" and not any(query.date.matches(s, e) for s, e in info.dates):
             # Only a day contradicts: "by mid-March" does not make "since the Feb. 24 invasion" wrong.
             score -= config.quote_date_conflict

@@ -96,6 +96,9 @@ class RankingConfig:
     quote_overlap_weight: float = 2.0
     quote_date_match: float = 3.0
     quote_date_conflict: float = 3.0
+    # A sentence dated inside an asked week, month or year (not a day) gains only quote_period_match:
+    # the article is dated in that period already, so its weekdays say little about the sentence.
+    quote_period_match: float = 0.5
     quote_speaker_named: float = 0.5
     quote_speaker_speaks: float = 0.3
     quote_speech: float = 0.2
@@ -113,7 +116,7 @@ class RankingConfig:
     min_score: float = 0.2
     # Passages of one article considered for its citation: those within passage_margin of its best,
     # re-ordered by passage score + sentence_weight × the score of their best-answering sentence.
-    passages_per_article: int = 3
+    passages_per_article: int = 4
     passage_margin: float = 0.15
     sentence_weight: float = 0.3
     # When nothing is dated as asked: the nearest dated passages come from the top nearest_pool

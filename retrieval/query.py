@@ -12,7 +12,8 @@ from importlib import resources
 
 from index.dates import DateConstraint, parse_question_date, strip_date
 
-WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’.\-]*[A-Za-z0-9]|[A-Za-z0-9]")
+# "AT&T" and "S&P" are one word.
+WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’.&\-]*[A-Za-z0-9]|[A-Za-z0-9]")
 
 STOPWORDS = frozenset(
     """
@@ -195,8 +196,13 @@ def stem(word: str) -> str:
     """A crude suffix strip, enough to match "resigns" with "resigned" ("resign")."""
     for suffix in ("ing", "ed", "es", "s"):
         if len(word) > len(suffix) + 3 and word.endswith(suffix):
-            return word[: -len(suffix)]
-    return word
+            word = word[: -len(suffix)]
+            # "shutting" and "stopped" meet "shut" and "stop" ("killed" keeps its "ll").
+            if suffix in ("ing", "ed") and word[-1] == word[-2] and word[-1] in "bdgmnprt":
+                word = word[:-1]
+            break
+    # "damage", "damaged" and "damages" all end as "damag"; "state" meets "states".
+    return word[:-1] if len(word) > 4 and word.endswith("e") else word
 
 
 def content_terms(text: str) -> tuple[str, ...]:

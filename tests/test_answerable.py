@@ -205,3 +205,24 @@ def test_how_many_quotes_the_sentence_with_the_number_not_the_subheading() -> No
     start, end, _ = select_quote(passage, infos, q, DEFAULT_CONFIG)
     assert "1.2 million" in passage[start:end]
     assert "flee to Poland amid" not in passage[start:end]
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "match"),
+    [
+        # Asked for a name: only a name the question lacks answers it.
+        ("Which judge postponed Jack Teixeira's hearing?", "Magistrate Judge David Hennessy agreed.", True),
+        (
+            "Which judge postponed Jack Teixeira's hearing?",
+            "On Monday Jack Teixeira appeared in court.",
+            False,
+        ),
+        ("Who was Montenegro's prime minister?", "Prime Minister Milo Djukanovic spoke.", True),
+        ("Who was Montenegro's prime minister?", "The Montenegro Prime Minister spoke.", False),
+        # Asked to describe a named person: the sentence naming them is the one.
+        ("Who is Wendy Sherman?", "Deputy Secretary of State Wendy Sherman led the talks.", True),
+    ],
+)
+def test_a_question_asking_for_a_name_wants_a_new_name(question: str, sentence: str, match: bool) -> None:
+    q = parse_query(question, TODAY)
+    assert kind_match(sentence, SentenceInfo(0, len(sentence), ()), q) is match

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from retrieval.answer import SentenceInfo, nearness, select_quote, sentence_infos
-from retrieval.query import content_terms, fts_expression, parse_query
+from retrieval.query import content_terms, fts_expression, parse_query, stem
 from retrieval.rank import TIER_MENTION, TIER_NONE, TIER_PUBLISHED, Candidate, distinct_articles, rank
 
 TODAY = date(2026, 11, 24)
@@ -185,3 +185,60 @@ def test_nearness_prefers_precise_dates(start: date, end: date, expected: int) -
     q = parse_query("what happened on 3 March 2025", TODAY)
     assert q.date is not None
     assert nearness(q.date.distance_days, start, end) == expected
+
+
+@pytest.mark.parametrize(
+    ("question", "dated", "answering"),
+    [
+        # An asked month: the lede that holds the question's words beats a sentence dated "Thursday".
+        (
+            "Which Chelsea FC owner did the UK add to its sanctions list in March 2022?",
+            "The ministry said in a statement on Thursday that assets would be frozen.",
+            "The UK has added Chelsea FC owner Roman Abramovich to its sanctions list.",
+        ),
+        (
+            "Where was the June 2025 NATO summit held?",
+            "Allies will announce a hike in defense spending this week.",
+            "Here is what to know about the NATO summit at The Hague in the Netherlands.",
+        ),
+    ],
+)
+def test_a_date_inside_an_asked_month_does_not_outweigh_the_question_words(
+    question: str, dated: str, answering: str
+) -> None:
+    passage = f"{dated} {answering}"
+    mention = {"Thursday": (date(2022, 3, 10),) * 2, "this week": (date(2025, 6, 23), date(2025, 6, 29))}
+    key = next(k for k in mention if k in dated)
+    q = parse_query(question, TODAY)
+    s, e, _ = select_quote(passage, _infos(passage, {key: mention[key]}), q)
+    assert passage[s:e] == answering
+
+
+def test_an_asked_day_still_picks_the_sentence_dated_that_day() -> None:
+    passage = (
+        "The UK added Roman Abramovich to its sanctions list. On March 10 the ministry froze his assets."
+    )
+    q = parse_query("What did the UK do about Roman Abramovich's sanctions on March 10, 2022?", TODAY)
+    s, e, _ = select_quote(passage, _infos(passage, {"March 10": (date(2022, 3, 10),) * 2}), q)
+    assert "On March 10 the ministry froze his assets." in passage[s:e]
+
+
+@pytest.mark.parametrize(
+    ("words", "same"),
+    [
+        (("damage", "damaged", "damages"), True),
+        (("state", "states"), True),
+        (("resign", "resigned", "resigns", "resigning"), True),
+        (("shut", "shutting"), True),
+        (("stop", "stopped", "stopping"), True),
+        (("kill", "killed", "killing"), True),
+        (("state", "statue"), False),
+        (("cease", "ceasefire"), False),
+    ],
+)
+def test_stem_meets_inflections(words: tuple[str, ...], same: bool) -> None:
+    assert (len({stem(w) for w in words}) == 1) is same
+
+
+def test_an_ampersand_name_is_one_searchable_word() -> None:
+    assert parse_query("What did AT&T shut down this week?", TODAY).terms == ("at&t", "shut")
