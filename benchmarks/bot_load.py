@@ -7,6 +7,8 @@ latency from the update being queued at the stand-in to the answer's sendMessage
     .venv/bin/python benchmarks/bot_load.py                   # `newsdesk serve` in a child process
     .venv/bin/python benchmarks/bot_load.py --in-process      # the Application in this process
     .venv/bin/python benchmarks/bot_load.py --in-process --flood-limit 0   # without the 30/s limiter
+    .venv/bin/python benchmarks/bot_load.py --index /work/rtqa-index \
+        --from ../shared/corpora/realtimeqa/questions.jsonl   # an existing index, its own quiz questions
 
 By default the bot is the production path: `newsdesk serve` (run_polling, the real engine over the
 bundled corpus in a temporary index, FloodLimiter), so the stand-in's own work is not charged to the
@@ -18,6 +20,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import json
 import os
 import signal
 import statistics
@@ -48,24 +51,26 @@ def percentile(values: list[float], fraction: float) -> float:
     return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
-def env_for(standin: StandIn, folder: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("NEWSDESK_", "TELEGRAM_"))}
+def env_for(standin: StandIn, index_dir: Path) -> dict[str, str]:
+    # The caller's NEWSDESK_LEXICAL_ENGINE passes through, to compare tantivy with FTS5.
+    kept = ("NEWSDESK_LEXICAL_ENGINE",)
+    env = {k: v for k, v in os.environ.items() if k in kept or not k.startswith(("NEWSDESK_", "TELEGRAM_"))}
     return env | {
         "TELEGRAM_BOT_TOKEN": standin.token,
         "NEWSDESK_TELEGRAM_BASE_URL": standin.base_url,
         "NEWSDESK_TELEGRAM_BASE_FILE_URL": standin.base_file_url,
-        "NEWSDESK_INDEX_DIR": str(folder / "index"),
+        "NEWSDESK_INDEX_DIR": str(index_dir),
         "NEWSDESK_LOG_LEVEL": "WARNING",
         "PTB_TIMEDELTA": "1",
     }
 
 
 @contextlib.asynccontextmanager
-async def child_bot(standin: StandIn, folder: Path) -> Any:
+async def child_bot(standin: StandIn, folder: Path, index_dir: Path) -> Any:
     """`newsdesk serve` against the stand-in, stopped with SIGTERM afterwards."""
     script = Path(sys.executable).parent / "newsdesk"
     command = [str(script), "serve"] if script.exists() else [sys.executable, "-m", "newsdesk.cli", "serve"]
-    child = await asyncio.create_subprocess_exec(*command, env=env_for(standin, folder), cwd=folder)
+    child = await asyncio.create_subprocess_exec(*command, env=env_for(standin, index_dir), cwd=folder)
     try:
         await standin.wait_for("getUpdates", timeout=300)
         yield
@@ -75,7 +80,7 @@ async def child_bot(standin: StandIn, folder: Path) -> Any:
 
 
 @contextlib.asynccontextmanager
-async def in_process_bot(standin: StandIn, folder: Path, flood_limit: float) -> Any:
+async def in_process_bot(standin: StandIn, index_dir: Path, flood_limit: float) -> Any:
     """The Application in this process, started the way the tests start it.
 
     No engine is passed in: post_init opens it as `newsdesk serve` does (building the bundled corpus into
@@ -90,7 +95,7 @@ async def in_process_bot(standin: StandIn, folder: Path, flood_limit: float) -> 
         TELEGRAM_BOT_TOKEN=standin.token,
         telegram_base_url=standin.base_url,
         telegram_base_file_url=standin.base_file_url,
-        index_dir=folder / "index",
+        index_dir=index_dir,
     )
     application = build_application(settings, rate_limiter=FloodLimiter(flood_limit))
     await application.initialize()
@@ -107,10 +112,12 @@ async def in_process_bot(standin: StandIn, folder: Path, flood_limit: float) -> 
         await application.shutdown()
 
 
-async def ask_all(standin: StandIn, users: int, questions: int) -> tuple[list[float], float]:
+async def ask_all(
+    standin: StandIn, users: int, questions: int, texts: tuple[str, ...] = QUESTIONS
+) -> tuple[list[float], float]:
     """One warm-up question, then the burst; the latencies of the answers and the burst's duration."""
     warm = standin.user(9_999)
-    first = standin.send_text(standin.private_chat(warm), warm, QUESTIONS[0])
+    first = standin.send_text(standin.private_chat(warm), warm, texts[0])
     await standin.wait_for("sendMessage", lambda c: c.params.get("chat_id") == warm["id"], timeout=120)
 
     people = [standin.user(10_000 + i, f"Reporter{i}") for i in range(users)]
@@ -118,7 +125,7 @@ async def ask_all(standin: StandIn, users: int, questions: int) -> tuple[list[fl
     started = time.monotonic()
     for n in range(questions):
         person = people[n % users]
-        message = standin.message(standin.private_chat(person), person, QUESTIONS[n % len(QUESTIONS)])
+        message = standin.message(standin.private_chat(person), person, texts[n % len(texts)])
         update = standin.push({"message": message})
         asked[(person["id"], message["message_id"])] = standin.pushed_at[update["update_id"]]
     assert first
@@ -141,13 +148,18 @@ async def run(args: argparse.Namespace) -> int:
     standin = await StandIn().start()
     with tempfile.TemporaryDirectory(prefix="newsdesk-bot-load-") as name:
         folder = Path(name)
+        index_dir = args.index or folder / "index"
+        texts = QUESTIONS
+        if args.source:
+            rows = [json.loads(line) for line in args.source.read_text(encoding="utf-8").splitlines()]
+            texts = tuple(r["question"] for r in rows if r.get("question"))[: args.questions]
         bot = (
-            in_process_bot(standin, folder, args.flood_limit)
+            in_process_bot(standin, index_dir, args.flood_limit)
             if args.in_process
-            else child_bot(standin, folder)
+            else child_bot(standin, folder, index_dir)
         )
         async with bot:
-            values, elapsed = await ask_all(standin, args.users, args.questions)
+            values, elapsed = await ask_all(standin, args.users, args.questions, texts)
     await standin.stop()
 
     where = "in process" if args.in_process else "`newsdesk serve` child process"
@@ -170,6 +182,8 @@ def main() -> int:
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--questions", type=int, default=200)
     parser.add_argument("--in-process", action="store_true", help="run the Application in this process")
+    parser.add_argument("--index", type=Path, help="an existing index (default: the bundled corpus, built)")
+    parser.add_argument("--from", dest="source", type=Path, help="JSONL of questions (a 'question' each)")
     parser.add_argument(
         "--flood-limit", type=float, default=30, help="with --in-process: requests/s, 0 = off"
     )

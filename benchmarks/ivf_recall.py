@@ -16,10 +16,30 @@ from pathlib import Path
 
 import numpy as np
 
-from index.embed import load_embedder
+from index.embed import Embedder, load_embedder
 from index.manifest import read_manifest
 from index.store import DB_FILE, Store
 from retrieval.query import parse_query
+
+
+def question_vectors(embedder: Embedder, questions: Path) -> np.ndarray:
+    """The vectors the engine searches with for each quiz question (its `question_date` as today)."""
+    rows = [json.loads(line) for line in questions.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return np.stack(
+        [
+            embedder.encode_query(
+                parse_query(r["question"], date.fromisoformat(r["question_date"])).content
+            ).reshape(-1)
+            for r in rows
+        ]
+    ).astype(np.float32)
+
+
+def archive_vectors(index_dir: Path, dim: int) -> tuple[np.ndarray, np.ndarray]:
+    """(chunk ids, vectors) of every chunk of an index, read from its SQLite file."""
+    db = sqlite3.connect(f"file:{index_dir / DB_FILE}?mode=ro", uri=True)
+    ids, blobs = zip(*db.execute("SELECT id, vector FROM chunks"), strict=True)
+    return np.asarray(ids), np.frombuffer(b"".join(blobs), dtype=np.float32).reshape(len(ids), dim).copy()
 
 
 def main(index_dir: Path, questions: Path) -> None:
@@ -28,20 +48,10 @@ def main(index_dir: Path, questions: Path) -> None:
         sys.exit(f"no index in {index_dir}")
     embedder = load_embedder(manifest.backend)
     store = Store(index_dir, embedder.name, embedder.dim, backend=embedder.backend)
-    rows = [json.loads(line) for line in questions.read_text(encoding="utf-8").splitlines() if line.strip()]
-    queries = np.stack(
-        [
-            embedder.encode_query(
-                parse_query(r["question"], date.fromisoformat(r["question_date"])).content
-            ).reshape(-1)
-            for r in rows
-        ]
-    )
-    db = sqlite3.connect(f"file:{index_dir / DB_FILE}?mode=ro", uri=True)
-    ids, blobs = zip(*db.execute("SELECT id, vector FROM chunks"), strict=True)
-    matrix = np.frombuffer(b"".join(blobs), dtype=np.float32).reshape(len(ids), embedder.dim)
-    exact = np.asarray(ids)[np.argsort(-(queries @ matrix.T), axis=1)[:, :60]]
-    print(f"{manifest.faiss_factory} over {len(ids):,} chunks, {len(rows)} questions")
+    queries = question_vectors(embedder, questions)
+    ids, matrix = archive_vectors(index_dir, embedder.dim)
+    exact = ids[np.argsort(-(queries @ matrix.T), axis=1)[:, :60]]
+    print(f"{manifest.faiss_factory} over {len(ids):,} chunks, {len(queries)} questions")
     for k in (10, 60):
         found = [store.search_dense(q, k)[0] for q in queries]
         pairs = zip(found, exact, strict=True)

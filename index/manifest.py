@@ -24,6 +24,8 @@ class Manifest:
     generation: int = 0  # the SQLite generation the FAISS file was written at
     # The encoder that made the vectors. Manifests from before backends existed were all torch.
     backend: str = "torch"
+    # The SQLite generation the lexical folder (index/lexical.py) was written at; -1: none written.
+    lexical_generation: int = -1
 
     def check(self, model: str, dimension: int, index_dir: Path, backend: str) -> None:
         fix = f"rebuild it: newsdesk ingest --rebuild PATH... (or delete {index_dir} and ingest again)"

@@ -1,18 +1,20 @@
-"""The on-disk index: SQLite (articles, chunks, dates, FTS5, vectors) + a derived FAISS file + manifest.
+"""The on-disk index: SQLite (articles, chunks, dates, FTS5, vectors) + derived FAISS and tantivy + manifest.
 
 Crash safety: every batch of articles is written in one SQLite transaction (WAL), so a kill -9 leaves
 each article fully in or fully out. The FAISS file is only a cache of the vectors held in SQLite; it is
-stamped with the SQLite generation it was written at, and rebuilt from SQLite when they disagree.
+stamped with the SQLite generation it was written at, and rebuilt from SQLite when they disagree; the
+lexical folder (index/lexical.py) likewise.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import shutil
 import sqlite3
 import threading
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -20,6 +22,8 @@ import numpy as np
 from corpus.article import Article
 from index.embed import DEFAULT_BACKEND
 from index.errors import IndexBusyError
+from index.lexical import LEXICAL_DIR, LexicalIndex, LexicalIndexError, Row
+from index.lock import writer_lock
 from index.manifest import MANIFEST, Manifest, read_manifest, write_manifest
 from index.schema import FORMAT_VERSION, SCHEMA
 from index.statements import Statement
@@ -56,6 +60,7 @@ class Store(StoreReads, StoreStatements):
         faiss_factory: str = "",
         *,
         backend: str = DEFAULT_BACKEND,
+        lexical: str = "tantivy",
     ) -> None:
         self.dir = index_dir
         self.model = model
@@ -75,6 +80,20 @@ class Store(StoreReads, StoreStatements):
             write_manifest(index_dir, Manifest(FORMAT_VERSION, model, dim, backend=backend))
             self.mark_statements_current()  # a new index: ingest extracts them
         self.vectors = self._load_vectors(manifest)
+        # "fts5": no derived lexical index; SQLite FTS5 answers lexical searches (slower at scale).
+        self.lexical_engine = lexical
+        self.lexical = self._load_lexical(manifest) if lexical == "tantivy" else None
+
+    def reopened(self) -> Store:
+        """A new Store over the same folder with the same settings (to see another process's writes)."""
+        return Store(
+            self.dir,
+            self.model,
+            self.dim,
+            self.factory_override,
+            backend=self.backend,
+            lexical=self.lexical_engine,
+        )
 
     # --- opening ---
     def _connect(self) -> sqlite3.Connection:
@@ -115,6 +134,35 @@ class Store(StoreReads, StoreStatements):
             log.info("rebuilding the vector index from %d stored chunks", n)
         return self._rebuild_vectors(factory)
 
+    def _load_lexical(self, manifest: Manifest | None) -> LexicalIndex:
+        path = self.dir / LEXICAL_DIR
+        n = self.count_chunks()
+        if manifest is not None and manifest.lexical_generation == self.generation and path.exists():
+            try:
+                lexical = LexicalIndex.open(path)
+                if lexical.count == n:
+                    return lexical
+            except LexicalIndexError as exc:  # damaged: a cache miss, like the FAISS file
+                log.warning("lexical index %s unreadable (%s); rebuilding it from the store", path, exc)
+        if not n:
+            return LexicalIndex.in_memory()
+        log.info("rebuilding the lexical index from %d stored chunks", n)
+        try:  # written to disk at once when no ingest is writing the folder, so the next open is quick
+            with writer_lock(self.dir):
+                lexical = LexicalIndex.build_on_disk(path, self._lexical_rows())
+                if manifest is not None:
+                    write_manifest(self.dir, replace(manifest, lexical_generation=self.generation))
+                return lexical
+        except IndexBusyError:
+            return LexicalIndex.in_memory(self._lexical_rows())
+
+    def _lexical_rows(self) -> list[Row]:
+        with self.lock:
+            rows = self.db.execute(
+                "SELECT c.id, c.text, a.title FROM chunks c JOIN articles a ON a.id = c.article_id"
+            ).fetchall()
+        return [(int(r[0]), str(r[1]), str(r[2] or "")) for r in rows]
+
     def _rebuild_vectors(self, factory: str) -> VectorIndex:
         ids, vecs = self._all_vectors()
         vi = VectorIndex(self.dim, factory)
@@ -148,12 +196,16 @@ class Store(StoreReads, StoreStatements):
             removed: list[int] = []
             added_ids: list[int] = []
             added_vecs: list[np.ndarray] = []
+            added_rows: list[Row] = []
             try:
                 self.db.execute("BEGIN IMMEDIATE")
                 for item in batch:
                     removed.extend(self._delete_article(item.article.id))
-                    added_ids.extend(self._insert_article(item))
+                    ids = self._insert_article(item)
+                    added_ids.extend(ids)
                     added_vecs.append(item.vectors)
+                    title = item.article.title or ""
+                    added_rows.extend((i, c.text, title) for i, c in zip(ids, item.chunks, strict=True))
                 self._set_meta("generation", str(self.generation + 1))
                 self.db.execute("COMMIT")
             except sqlite3.OperationalError as exc:
@@ -168,10 +220,12 @@ class Store(StoreReads, StoreStatements):
                 raise
             if removed and not self.vectors.supports_remove:
                 self.vectors = self._rebuild_vectors(self.vectors.factory)
-                return
-            self.vectors.remove(np.array(removed, dtype=np.int64))
-            if added_ids:
-                self.vectors.add(np.concatenate(added_vecs), np.array(added_ids, dtype=np.int64))
+            else:
+                self.vectors.remove(np.array(removed, dtype=np.int64))
+                if added_ids:
+                    self.vectors.add(np.concatenate(added_vecs), np.array(added_ids, dtype=np.int64))
+            if self.lexical is not None:
+                self.lexical.apply(removed, added_rows)
 
     def _delete_article(self, article_id: str) -> list[int]:
         ids = [r[0] for r in self.db.execute("SELECT id FROM chunks WHERE article_id = ?", (article_id,))]
@@ -237,6 +291,11 @@ class Store(StoreReads, StoreStatements):
             if factory != self.vectors.factory:
                 self.vectors = self._rebuild_vectors(factory)
             self.vectors.save(self.dir / FAISS_FILE)
+            lexical_generation = -1
+            if self.lexical is not None:
+                if self.lexical.path is None:  # rebuilt in memory on open: write the folder afresh
+                    self.lexical = LexicalIndex.build_on_disk(self.dir / LEXICAL_DIR, self._lexical_rows())
+                lexical_generation = self.generation
             write_manifest(
                 self.dir,
                 Manifest(
@@ -248,14 +307,14 @@ class Store(StoreReads, StoreStatements):
                     factory,
                     self.generation,
                     self.backend,
+                    lexical_generation,
                 ),
             )
 
 
 def delete_index(index_dir: Path) -> None:
     """Remove an index's files (not the folder, nor files that are not the index's), for a rebuild."""
-    from index.lock import writer_lock
-
     with writer_lock(index_dir):
         for name in (DB_FILE, f"{DB_FILE}-wal", f"{DB_FILE}-shm", FAISS_FILE, MANIFEST):
             (index_dir / name).unlink(missing_ok=True)
+        shutil.rmtree(index_dir / LEXICAL_DIR, ignore_errors=True)

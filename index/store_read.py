@@ -13,6 +13,7 @@ from typing import Any
 
 import numpy as np
 
+from index.lexical import LexicalIndex
 from index.types import DateMention
 from index.vectors import VectorIndex
 
@@ -46,6 +47,7 @@ class StoreReads:
     db: sqlite3.Connection
     lock: threading.RLock
     vectors: VectorIndex
+    lexical: LexicalIndex | None
     dim: int
     dir: Path
 
@@ -70,7 +72,17 @@ class StoreReads:
 
     def search_lexical(self, fts_query: str, k: int, weights: tuple[float, float]) -> list[tuple[int, float]]:
         """(chunk id, BM25 score; higher is better) for an FTS5 MATCH expression; `weights`: the BM25
-        weights of the passage text and the article title (retrieval/config.py)."""
+        weights of the passage text and the article title (retrieval/config.py). The derived tantivy
+        index answers when the store has one (top-k pruning), else SQLite FTS5 (scores every match)."""
+        if not fts_query:
+            return []
+        lexical = self.lexical
+        if lexical is not None:
+            return lexical.search(fts_query, k, weights)
+        return self.search_fts5(fts_query, k, weights)
+
+    def search_fts5(self, fts_query: str, k: int, weights: tuple[float, float]) -> list[tuple[int, float]]:
+        """search_lexical by SQLite FTS5 alone (the fallback, and the baseline benchmarks compare)."""
         if not fts_query:
             return []
         with self.lock:
@@ -133,7 +145,11 @@ class StoreReads:
         if not ids:
             return np.zeros((0, self.dim), dtype=np.float32)
         rows = dict(self._rows_in("SELECT id, vector FROM chunks WHERE id IN ({marks})", ids))
-        return np.frombuffer(b"".join(rows[i] for i in ids), dtype=np.float32).reshape(len(ids), self.dim)
+        # A passage deleted since a derived index listed it reads as a zero vector (it ranks last, and
+        # its text is no longer there to be cited).
+        missing = bytes(4 * self.dim)
+        data = b"".join(rows.get(i, missing) for i in ids)
+        return np.frombuffer(data, dtype=np.float32).reshape(len(ids), self.dim)
 
     def articles(self, ids: Iterable[str]) -> dict[str, StoredArticle]:
         rows = self._rows_in(
@@ -196,7 +212,10 @@ class StoreReads:
     def date_span(self) -> tuple[date | None, date | None]:
         """Earliest and latest publication dates in the archive."""
         with self.lock:
-            lo, hi = self.db.execute("SELECT MIN(published), MAX(published) FROM articles").fetchone()
+            # Two subqueries: SQLite answers a lone MIN or MAX from the index, both together by a scan.
+            lo, hi = self.db.execute(
+                "SELECT (SELECT MIN(published) FROM articles), (SELECT MAX(published) FROM articles)"
+            ).fetchone()
         return parse_date(lo), parse_date(hi)
 
     def chunk_dates(self, ids: Iterable[int]) -> dict[int, list[tuple[date, date]]]:
@@ -212,6 +231,9 @@ class StoreReads:
             arts = self.count_articles()
             chunks = self.count_chunks()
             sources = [r[0] for r in self.db.execute("SELECT DISTINCT source FROM articles ORDER BY source")]
-            lo, hi = self.db.execute("SELECT MIN(published), MAX(published) FROM articles").fetchone()
+            # Two subqueries: SQLite answers a lone MIN or MAX from the index, both together by a scan.
+            lo, hi = self.db.execute(
+                "SELECT (SELECT MIN(published) FROM articles), (SELECT MAX(published) FROM articles)"
+            ).fetchone()
         size = sum(p.stat().st_size for p in self.dir.iterdir() if p.is_file())
         return arts, chunks, [s for s in sources if s], parse_date(lo), parse_date(hi), size

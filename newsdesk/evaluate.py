@@ -1,7 +1,7 @@
 """`newsdesk eval`: three retrievers over the same index, the same questions, the same metrics.
 
     dense     plain FAISS over chunks with the raw question's vector (the naive RAG pipeline)
-    lexical   FTS5 BM25 over chunks with the raw question's content words
+    lexical   BM25 (tantivy, or FTS5) over chunks with the raw question's content words
     hybrid    reciprocal-rank fusion of those two lists (k = 60), declining when the best passage's
               cosine is under a fixed cut-off: what LangChain's EnsembleRetriever and most RAG bots ship
     newsdesk  the full engine: date tiers, fused dense + BM25, speaker evidence, the answer decision

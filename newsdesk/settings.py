@@ -54,6 +54,10 @@ class Settings(BaseSettings):
     faiss_factory: str = Field(
         "", description="FAISS index-factory string (e.g. 'HNSW32', 'IVF4096,Flat'); empty = chosen by size."
     )
+    lexical_engine: Literal["tantivy", "fts5"] = Field(
+        "tantivy",
+        description="Lexical search: tantivy (a derived index with top-k pruning) or SQLite FTS5 alone.",
+    )
     backend: Literal["onnx-int8", "onnx", "torch"] = Field(
         "onnx-int8",
         description="Encoder: onnx-int8 (fastest on CPU), onnx (fp32), torch (sentence-transformers; GPU).",

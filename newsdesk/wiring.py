@@ -53,7 +53,12 @@ def open_engine(
 
     encoder = embedder or load_encoder(settings)
     store = Store(
-        settings.index_dir, encoder.name, encoder.dim, settings.faiss_factory, backend=encoder.backend
+        settings.index_dir,
+        encoder.name,
+        encoder.dim,
+        settings.faiss_factory,
+        backend=encoder.backend,
+        lexical=settings.lexical_engine,
     )
     engine = Newsdesk(store, encoder, tuning(settings))
     if store.count_articles() == 0 and not allow_empty:

@@ -49,7 +49,7 @@ class RankingConfig:
     # A recurring date ("May 27", no year) is looked for in every year of the archive, and this many
     # days beyond its first and last article (a story may mention a date just outside them).
     date_window_days: int = 400
-    # FTS5 BM25 column weights: passage text, article title.
+    # BM25 weights of passage text and article title (FTS5 column weights; tantivy field boosts).
     bm25_text_weight: float = 1.0
     bm25_title_weight: float = 0.5
 

@@ -1,5 +1,5 @@
-"""Gathering candidates: dense (FAISS) ∪ lexical (FTS5 BM25) ∪ passages dated as the question asks ∪
-passages from the days up to the question's `today` (for freshness, see retrieval/rank.py).
+"""Gathering candidates: dense (FAISS) ∪ lexical (BM25: tantivy, or SQLite FTS5) ∪ passages dated as the
+question asks ∪ passages from the days up to the question's `today` (for freshness, see retrieval/rank.py).
 
 The dated and recent pools can hold thousands of passages; only their `extra_keep` most similar ones
 (by vector, before any text is read) join the relevance pools, which keeps a question's cost bounded.

@@ -133,7 +133,7 @@ class Newsdesk:
     def reload(self) -> None:
         with self._ingest_lock:
             old = self.store
-            self.store = Store(old.dir, old.model, old.dim, old.factory_override, backend=old.backend)
+            self.store = old.reopened()
             old.close()
 
     def close(self) -> None:
@@ -385,7 +385,7 @@ class Newsdesk:
         self, question: str, retriever: Literal["dense", "lexical"], k: int
     ) -> list[tuple[int, float]]:
         """(chunk id, score) best first from one retriever alone: the dense (FAISS cosine) or the
-        lexical (FTS5 BM25 over the question's content words) baseline."""
+        lexical (BM25 over the question's content words: tantivy, or FTS5) baseline."""
         if retriever == "dense":
             with self._encode_lock:
                 qvec = self.embedder.encode_query(question)

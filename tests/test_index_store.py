@@ -156,6 +156,11 @@ def test_kill_9_mid_ingest_leaves_a_loadable_index_with_whole_articles(
     archive = tmp_path / "big.jsonl"
     _synthetic_archive(archive, N_SYNTHETIC)
     index_dir = tmp_path / "index"
+    # An index already saved (FAISS file, lexical folder, manifest), so the killed ingest is one that
+    # changes those files in place, not one building them for the first time.
+    first = open_engine(Settings(_env_file=None, index_dir=index_dir), embedder=embedder, allow_empty=True)
+    assert first.ingest(bundled_paths()).added == 2
+    first.close()
     env = os.environ | {"NEWSDESK_INDEX_DIR": str(index_dir), "NEWSDESK_LOG_LEVEL": "WARNING"}
     proc = subprocess.Popen(
         [sys.executable, "-m", "newsdesk.cli", "ingest", str(archive)],
@@ -170,7 +175,7 @@ def test_kill_9_mid_ingest_leaves_a_loadable_index_with_whole_articles(
         if db_path.exists():
             try:
                 with sqlite3.connect(db_path, timeout=1) as db:
-                    if db.execute("SELECT COUNT(*) FROM articles").fetchone()[0] > 0:
+                    if db.execute("SELECT COUNT(*) FROM articles").fetchone()[0] > 2:
                         break
             except sqlite3.Error:
                 pass
@@ -181,18 +186,24 @@ def test_kill_9_mid_ingest_leaves_a_loadable_index_with_whole_articles(
     proc.wait()
 
     store = Store(index_dir, embedder.name, embedder.dim)
-    n_articles = store.count_articles()
+    n_articles = store.count_articles() - 2
     assert 0 < n_articles < N_SYNTHETIC
     per_article = dict(
         store.db.execute("SELECT article_id, COUNT(*) FROM chunks GROUP BY article_id").fetchall()
     )
     assert set(per_article) == {r[0] for r in store.db.execute("SELECT id FROM articles")}
-    assert len(set(per_article.values())) == 1, "every article in the index has all of its chunks"
+    synthetic = [n for a, n in per_article.items() if a.startswith("s")]
+    assert set(synthetic) == {1}, "every article in the index has all of its chunks"
     assert store.vectors.ntotal == store.count_chunks()
+    # The lexical index answers for exactly what SQLite holds: every article written, nothing else.
+    assert store.lexical is not None and store.lexical.count == store.count_chunks()
+    hits = store.search_lexical('"council"', N_SYNTHETIC, (1.0, 0.5))
+    assert len(hits) == n_articles and len(store.chunks(c for c, _ in hits)) == n_articles
     store.close()
 
-    engine = open_engine(Settings(index_dir=index_dir), embedder=embedder)
+    engine = open_engine(Settings(_env_file=None, index_dir=index_dir), embedder=embedder)
     s = engine.ingest([archive])
     assert s.unchanged == n_articles and s.added == N_SYNTHETIC - n_articles
-    assert engine.store.count_articles() == N_SYNTHETIC
+    assert engine.store.count_articles() == N_SYNTHETIC + 2
+    assert len(engine.store.search_lexical('"council"', 2 * N_SYNTHETIC, (1.0, 0.5))) == N_SYNTHETIC
     engine.close()
