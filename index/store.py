@@ -144,14 +144,16 @@ class Store(StoreReads, StoreStatements):
                     return lexical
             except LexicalIndexError as exc:  # damaged: a cache miss, like the FAISS file
                 log.warning("lexical index %s unreadable (%s); rebuilding it from the store", path, exc)
-        if not n:
-            return LexicalIndex.in_memory()
-        log.info("rebuilding the lexical index from %d stored chunks", n)
-        try:  # written to disk at once when no ingest is writing the folder, so the next open is quick
+        if n:
+            log.info("rebuilding the lexical index from %d stored chunks", n)
+        # Written to disk at once when no ingest is writing the folder, so the next open is quick (and an
+        # empty index's first ingest adds to the folder instead of building it again at the end).
+        try:
             with writer_lock(self.dir):
                 lexical = LexicalIndex.build_on_disk(path, self._lexical_rows())
-                if manifest is not None:
-                    write_manifest(self.dir, replace(manifest, lexical_generation=self.generation))
+                current = read_manifest(self.dir)
+                if current is not None:
+                    write_manifest(self.dir, replace(current, lexical_generation=self.generation))
                 return lexical
         except IndexBusyError:
             return LexicalIndex.in_memory(self._lexical_rows())
