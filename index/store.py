@@ -13,7 +13,7 @@ import logging
 import shutil
 import sqlite3
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -158,12 +158,14 @@ class Store(StoreReads, StoreStatements):
         except IndexBusyError:
             return LexicalIndex.in_memory(self._lexical_rows())
 
-    def _lexical_rows(self) -> list[Row]:
+    def _lexical_rows(self) -> Iterator[Row]:
+        """Every passage with its title, streamed (the whole archive's text at once would be ~0.5 GB)."""
         with self.lock:
-            rows = self.db.execute(
+            cursor = self.db.execute(
                 "SELECT c.id, c.text, a.title FROM chunks c JOIN articles a ON a.id = c.article_id"
-            ).fetchall()
-        return [(int(r[0]), str(r[1]), str(r[2] or "")) for r in rows]
+            )
+            for r in cursor:
+                yield int(r[0]), str(r[1]), str(r[2] or "")
 
     def _rebuild_vectors(self, factory: str) -> VectorIndex:
         ids, vecs = self._all_vectors()
