@@ -9,15 +9,12 @@ damaged folder is rebuilt from SQLite (in memory on open; on disk when the index
 
 from __future__ import annotations
 
-import logging
 import shutil
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
 import tantivy
-
-log = logging.getLogger(__name__)
 
 LEXICAL_DIR = "lexical"
 # English stemming, as FTS5's porter tokenizer does ("resigned" finds "resigns").
@@ -101,7 +98,7 @@ class LexicalIndex:
         for chunk_id in removed:
             writer.delete_documents_by_term("id", int(chunk_id))
         for chunk_id, text, title in added:
-            writer.add_document(tantivy.Document(id=int(chunk_id), all=f"{title}\n{text}", title=title or ""))
+            writer.add_document(tantivy.Document(id=int(chunk_id), all=f"{title}\n{text}", title=title))
         writer.commit()
         writer.wait_merging_threads()  # also releases the folder's writer lock
         self._index.reload()

@@ -74,8 +74,6 @@ class StoreReads:
         """(chunk id, BM25 score; higher is better) for an FTS5 MATCH expression; `weights`: the BM25
         weights of the passage text and the article title (retrieval/config.py). The derived tantivy
         index answers when the store has one (top-k pruning), else SQLite FTS5 (scores every match)."""
-        if not fts_query:
-            return []
         lexical = self.lexical
         if lexical is not None:
             return lexical.search(fts_query, k, weights)
@@ -231,9 +229,6 @@ class StoreReads:
             arts = self.count_articles()
             chunks = self.count_chunks()
             sources = [r[0] for r in self.db.execute("SELECT DISTINCT source FROM articles ORDER BY source")]
-            # Two subqueries: SQLite answers a lone MIN or MAX from the index, both together by a scan.
-            lo, hi = self.db.execute(
-                "SELECT (SELECT MIN(published) FROM articles), (SELECT MAX(published) FROM articles)"
-            ).fetchone()
+            lo, hi = self.date_span()
         size = sum(p.stat().st_size for p in self.dir.iterdir() if p.is_file())
-        return arts, chunks, [s for s in sources if s], parse_date(lo), parse_date(hi), size
+        return arts, chunks, [s for s in sources if s], lo, hi, size

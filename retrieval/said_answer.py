@@ -8,6 +8,7 @@ this module reads them from the store and builds citations.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, timedelta
 
 from index.store import Store
@@ -100,7 +101,7 @@ def who_said_answer(
     if not found:
         return None
     found = list({(s.article_id, s.begin): s for s in found}.values())
-    texts = _texts(store, found)
+    texts = statement_texts(store, found)
     scored = sorted(found, key=lambda s: -who_said_score(texts[(s.article_id, s.begin)], terms, fragment))
     best = who_said_score(texts[(scored[0].article_id, scored[0].begin)], terms, fragment)
     if best < config.who_said_min_share:
@@ -168,7 +169,7 @@ def _none_dated(store: Store, query: Query, asked: AskedSpeaker, config: Ranking
         False,
         message=f"No statement by {name} dated {constraint.label} in the archive.",
         date_label=constraint.label,
-        nearest=tuple(_cite(store, nearest, _texts(store, nearest))),
+        nearest=tuple(_cite(store, nearest, statement_texts(store, nearest))),
         reason=Reason.NO_STATEMENT.value,
     )
 
@@ -217,15 +218,16 @@ def _with_own_words(
     return out
 
 
-def _bodies(store: Store, statements: list[StoredStatement]) -> dict[str, str]:
+def _bodies(store: Store, statements: Sequence[StoredStatement]) -> dict[str, str]:
     return {a: store.article_text(a) or "" for a in {s.article_id for s in statements}}
 
 
-def _texts_in(bodies: dict[str, str], statements: list[StoredStatement]) -> dict[tuple[str, int], str]:
+def _texts_in(bodies: dict[str, str], statements: Sequence[StoredStatement]) -> dict[tuple[str, int], str]:
     return {(s.article_id, s.begin): bodies[s.article_id][s.begin : s.end] for s in statements}
 
 
-def _texts(store: Store, statements: list[StoredStatement]) -> dict[tuple[str, int], str]:
+def statement_texts(store: Store, statements: Sequence[StoredStatement]) -> dict[tuple[str, int], str]:
+    """Each statement's words as its article writes them, keyed by (article id, offset)."""
     return _texts_in(_bodies(store, statements), statements)
 
 

@@ -14,6 +14,7 @@ from index.store_statements import StoredStatement
 from retrieval.config import RankingConfig
 from retrieval.query import content_terms, parse_query, stem, tokenize
 from retrieval.said import AskedSpeaker, as_person, asked_speaker, normalized, shingles
+from retrieval.said_answer import statement_texts
 
 
 @dataclass(frozen=True)
@@ -104,7 +105,7 @@ def timeline(
         and (start is None or s.day >= start)
         and (end is None or s.day <= end)
     ]
-    texts = _texts(store, found)
+    texts = statement_texts(store, found)
     if about:
         topic = {stem(w) for w in content_terms(about)}
         found = [s for s in found if topic & {stem(w) for w in tokenize(texts[(s.article_id, s.begin)])}]
@@ -132,11 +133,6 @@ def merge_repeats(views: Sequence[StatementView], overlap: float = 0.5) -> list[
 def _display(asked: AskedSpeaker, found: Sequence[StoredStatement]) -> str:
     names = [s.canonical for s in found if s.canonical and asked.person]
     return max(set(names), key=lambda n: (names.count(n), len(n))) if names else asked.text
-
-
-def _texts(store: Store, statements: Sequence[StoredStatement]) -> dict[tuple[str, int], str]:
-    bodies = {a: store.article_text(a) or "" for a in {s.article_id for s in statements}}
-    return {(s.article_id, s.begin): bodies[s.article_id][s.begin : s.end] for s in statements}
 
 
 def _views(
