@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from index.dates import DateConstraint
@@ -147,8 +147,25 @@ def rank(
         extra = evidence(tier, speaker, c.published, titles[c.article_id], query, config)
         staged.append((c, tier, speaker, rel + extra))
     second = {a: sorted(v, reverse=True)[1] if len(v) > 1 else 0.0 for a, v in support.items()}
+    # Built field by field: dataclasses.replace re-validates every field, and this runs for each of a
+    # question's few hundred candidates (it was a tenth of a question's cost).
     scored = [
-        replace(c, tier=tier, speaker=speaker, score=total + config.aggregate_weight * second[c.article_id])
+        Candidate(
+            c.chunk_id,
+            c.article_id,
+            c.text,
+            c.published,
+            c.dense,
+            c.lexical,
+            c.dense_rank,
+            c.lexical_rank,
+            c.dates,
+            c.title,
+            c.ordinal,
+            tier,
+            speaker,
+            total + config.aggregate_weight * second[c.article_id],
+        )
         for c, tier, speaker, total in staged
     ]
     hard = hard_tiers(query)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import fields
 from datetime import date
 
 import pytest
@@ -242,3 +243,26 @@ def test_stem_meets_inflections(words: tuple[str, ...], same: bool) -> None:
 
 def test_an_ampersand_name_is_one_searchable_word() -> None:
     assert parse_query("What did AT&T shut down this week?", TODAY).terms == ("at&t", "shut")
+
+
+def test_ranking_keeps_everything_a_citation_shows() -> None:
+    """rank() rebuilds each candidate with its tier, speaker and score: the passage's text, title,
+    date mentions, place in its article and both lists' ranks must come through unchanged."""
+    original = Candidate(
+        chunk_id=7,
+        article_id="a1",
+        text="China's foreign ministry said on May 27 that talks would resume.",
+        published=date(2022, 5, 28),
+        dense=0.61,
+        lexical=3.2,
+        dense_rank=2,
+        lexical_rank=0,
+        dates=((date(2022, 5, 27), date(2022, 5, 27)),),
+        title="China says talks will resume",
+        ordinal=0,
+    )
+    (ranked,) = rank([original], parse_query("what did China say on May 27?", today=date(2022, 6, 1)))
+    assert ranked.tier == TIER_MENTION and ranked.score > 0
+    for field in fields(Candidate):
+        if field.name not in ("tier", "speaker", "score"):
+            assert getattr(ranked, field.name) == getattr(original, field.name), field.name
