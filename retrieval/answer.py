@@ -72,6 +72,8 @@ def kind_match(text: str, info: SentenceInfo, query: Query) -> bool:
         return bool(info.dates) or bool(TIME_WORDS.search(text))
     if kind == "place":
         return bool(PLACE.search(text))
+    if kind == "named":
+        return names_the_thing(text, query)
     if kind in ("who-is", "person"):
         if not asks_for_name(query):
             return bool(PERSON.search(text))
@@ -92,6 +94,35 @@ TITLE_WORDS = frozenset(
     "Thursday Friday Saturday Sunday January February March April May June July August September October "
     "November December".split()
 )
+
+
+NAME_WORD = re.compile(r"[\w'’.&-]+")
+# Capitalised words that open a sentence or a clause without naming anything.
+OPENERS = frozenset(
+    "A An But And It Its He She They This That These Those There Their His Her We Our".split()
+)
+
+
+def names_the_thing(text: str, query: Query) -> bool:
+    """ "Which Kamchatka volcano …?": a name the question lacks, written right beside what it asks for
+    ("the Shiveluch volcano", "gas company PGNiG"); not a name further off ("a volcano erupted in
+    Russia")."""
+    things = {stem(t) for t in query.things}
+    asked = set(query.terms)
+    words = NAME_WORD.findall(text)
+    for i, w in enumerate(words):
+        if stem(w.lower().strip(".'’-")) not in things:
+            continue
+        for other in words[max(0, i - 1) : i] + words[i + 1 : i + 2]:
+            bare = re.sub(r"['’]s$", "", other).strip(".'’-")
+            if (
+                bare[:1].isupper()
+                and bare.lower() not in asked
+                and bare not in TITLE_WORDS
+                and bare not in OPENERS
+            ):
+                return True
+    return False
 
 
 def asks_for_name(query: Query) -> bool:
@@ -159,14 +190,25 @@ def select_quote(
     # The sentence holding most of the question's words often sets up the fact asked for, and the next
     # one states it ("A magnitude 8.8 earthquake struck…" / "With a depth of about 12 miles…"): a
     # neighbour adding words of the question the best one lacks, and of the kind asked for, joins it.
-    held = {stem(w) for w in tokenize(passage[sentences[best].start : sentences[best].end])}
-    wanted = {stem(t) for t in query.terms} - held
+    # Likewise a best sentence without the kind of fact asked ("A volcano erupted in Russia …") is
+    # joined by a neighbour that holds it and shares a word of the question ("the Shiveluch volcano …").
+    best_text = passage[sentences[best].start : sentences[best].end]
+    held = {stem(w) for w in tokenize(best_text)}
+    asked = {stem(t) for t in query.terms}
+    wanted = asked - held
+    lacks_kind = bool(query.kind) and not kind_match(best_text, sentences[best], query)
     for other in (best + 1, best - 1):
-        if not wanted or not 0 <= other < len(sentences):
+        if not (wanted or lacks_kind) or not 0 <= other < len(sentences):
             continue
         text = passage[sentences[other].start : sentences[other].end]
-        adds = wanted & {stem(w) for w in tokenize(text)}
-        if adds and not context_line(text) and (not query.kind or kind_match(text, sentences[other], query)):
+        if context_line(text):
+            continue
+        words = {stem(w) for w in tokenize(text)}
+        holds = bool(query.kind) and kind_match(text, sentences[other], query)
+        # A thing's name is evidence, not a must: the next sentence may name it only as "the battalion".
+        if (wanted & words and (holds or query.kind in ("", "named"))) or (
+            lacks_kind and holds and asked & words
+        ):
             first, last = min(first, other), max(last, other)
             break
     while last + 1 < len(sentences) and last - first + 1 < config.quote_max_sentences:

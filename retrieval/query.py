@@ -118,7 +118,7 @@ NOUN_KIND = {noun: kind for kind, nouns in NOUN_KINDS.items() for noun in nouns}
 
 
 def question_kind(text: str) -> str:
-    """ "amount", "time", "place", "who-is", "person" or "" (any other question)."""
+    """ "amount", "time", "place", "who-is", "person", "named" (which thing: see asked_nouns) or ""."""
     for kind, pattern in QUESTION_KINDS:
         if pattern.search(text):
             return kind
@@ -126,7 +126,40 @@ def question_kind(text: str) -> str:
     for word in m.group(1).split() if m else ():
         if word.lower() in NOUN_KIND:
             return NOUN_KIND[word.lower()]
-    return ""
+    return "named" if asked_nouns(text) else ""
+
+
+AUXILIARIES = frozenset(
+    "do does did is was were are has have had will would can could should may might".split()
+)
+# Past tenses without "-ed", which end the noun a "which" question asks for ("Which tanker caught fire").
+IRREGULAR_PAST = frozenset(
+    "beat became began bought brought built came caught chose cut drew drove fell fled flew fought found "
+    "froze gave got grew hid hit held kept knew led left lost made meant met paid put quit ran rose said "
+    "sank sat saw sent set shot shut sold sought spent split spoke spread stood stole struck swore taught "
+    "thought threw told took tore underwent went withdrew won wore wrote".split()
+)
+WHICH_THING = re.compile(
+    r"^\s*(?:on |in |at |from |by |under |near |to )?which((?:\s+[\w'’-]+){1,6})", re.IGNORECASE
+)
+
+
+def asked_nouns(text: str) -> tuple[str, ...]:
+    """The noun that says what a "which" question asks for, the last before its verb: "Which Kamchatka
+    volcano erupted …" → ("volcano",), "Which Polish gas company did …" → ("company",). The answer is a name,
+    and an article writes it beside them ("the Shiveluch volcano", "cosmonauts Oleg Kotov and …")."""
+    m = WHICH_THING.search(text)
+    out: list[str] = []
+    for word in m.group(1).split() if m else ():
+        low = word.lower().strip("'’")
+        verb = low in IRREGULAR_PAST or low.endswith("ed")
+        if low in AUXILIARIES or SPEECH_VERBS.fullmatch(low) or (verb and out):
+            break
+        if word[0].isupper() or low in STOPWORDS or low == "following" or verb or not low.isalpha():
+            continue
+        out.append(low)
+    # The last of them is the head ("sports star", "gas company"): the others only qualify it.
+    return tuple(out[-1:])
 
 
 @dataclass(frozen=True)
@@ -151,6 +184,7 @@ class Query:
     terms: tuple[str, ...]  # content words, lowercased, stopwords removed, in order
     today: dt.date | None = None  # the day the question is asked: relative dates and freshness count from it
     kind: str = ""  # what kind of fact it asks for (question_kind)
+    things: tuple[str, ...] = ()  # for a "which" question, the words naming what it asks for (asked_nouns)
     # What the archive knows of each content word, and how many passages it holds (0 = not looked up).
     evidence: tuple[TermEvidence, ...] = ()
     passages: int = 0
@@ -231,6 +265,7 @@ def parse_query(question: str, today: date) -> Query:
         terms=content_terms(content),
         today=today,
         kind=question_kind(content),
+        things=asked_nouns(content),
     )
 
 

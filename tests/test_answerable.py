@@ -226,3 +226,53 @@ def test_how_many_quotes_the_sentence_with_the_number_not_the_subheading() -> No
 def test_a_question_asking_for_a_name_wants_a_new_name(question: str, sentence: str, match: bool) -> None:
     q = parse_query(question, TODAY)
     assert kind_match(sentence, SentenceInfo(0, len(sentence), ()), q) is match
+
+
+@pytest.mark.parametrize(
+    ("question", "things"),
+    [
+        ("Which shipping firm did the navy blacklist?", ("firm",)),
+        ("Which two generals were dismissed in May?", ("generals",)),
+        ("Which Baltic gas company stopped deliveries?", ("company",)),
+        ("Which of the following tech companies banned the ads?", ("companies",)),
+        ("What did China say on May 27?", ()),
+        ("How many refugees fled to Poland?", ()),
+    ],
+)
+def test_a_which_question_names_the_thing_it_asks_for(question: str, things: tuple[str, ...]) -> None:
+    assert parse_query(question, TODAY).things == things
+
+
+@pytest.mark.parametrize(
+    ("sentence", "match"),
+    [
+        ("The navy blacklisted the shipping firm Nordic Star Lines on Friday.", True),
+        ("The Hamburg firm denied any wrongdoing.", True),
+        # A name further off is not the thing's name.
+        ("The navy blacklisted a firm in Hamburg on Friday.", False),
+        ("Nordic Star Lines was mentioned; the navy also named a firm.", False),
+    ],
+)
+def test_which_thing_wants_a_name_beside_it(sentence: str, match: bool) -> None:
+    q = parse_query("Which shipping firm did the navy blacklist?", TODAY)
+    assert q.kind == "named"
+    assert kind_match(sentence, SentenceInfo(0, len(sentence), ()), q) is match
+
+
+def test_a_sentence_without_the_asked_kind_is_joined_by_the_next_that_holds_it() -> None:
+    passage = (
+        "A tanker caught fire off the coast near Odesa on Monday after a drone strike. "
+        "The Eagle Dawn tanker was carrying 80,000 tonnes of fuel. "
+        "Officials gave no further details."
+    )
+    first = passage.index("The Eagle")
+    last = passage.index("Officials")
+    infos = [
+        SentenceInfo(0, first - 1, ()),
+        SentenceInfo(first, last - 1, ()),
+        SentenceInfo(last, len(passage), ()),
+    ]
+    q = parse_query("Which tanker caught fire off Odesa?", TODAY)
+    start, end, _ = select_quote(passage, infos, q, DEFAULT_CONFIG)
+    assert "Eagle Dawn" in passage[start:end]
+    assert "Officials" not in passage[start:end]
