@@ -289,11 +289,12 @@ def test_yearless_question_dates(question: str, text: str, label: str, annual: t
             "2026-11-22",
             "week",
         ),
+        # A news week starts with the weekend before it (an article's "this week" is the calendar week).
         (
             "What happened this week?",
             "this week",
-            "this week (23–29 Nov 2026)",
-            "2026-11-23",
+            "this week (21–29 Nov 2026)",
+            "2026-11-21",
             "2026-11-29",
             "week",
         ),

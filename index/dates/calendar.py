@@ -122,7 +122,8 @@ def recent_weekday(ref: date, weekday: int, which: str) -> date:
 
 def period(unit: str, ref: date, offset: int, part: str) -> Range:
     """A calendar period around ``ref``: ``unit`` week/weekend/month/year, ``offset`` -1 = last,
-    0 = this, 1 = next; ``part`` "earlier"/"later" cuts the current period at ``ref``."""
+    0 = this, 1 = next; ``part`` "earlier"/"later" cuts the current period at ``ref``, "news" starts a
+    week at the weekend before it."""
     if unit in ("week", "weekend"):
         monday = week_start(ref) + timedelta(weeks=offset)
         if unit == "weekend":
@@ -135,6 +136,8 @@ def period(unit: str, ref: date, offset: int, part: str) -> Range:
     else:
         start, end = date(ref.year + offset, 1, 1), date(ref.year + offset, 12, 31)
         granularity = "year"
+    if part == "news" and granularity == "week":
+        start -= timedelta(days=2)
     if part == "earlier":
         end = min(end, ref)
     elif part == "later":

@@ -257,6 +257,10 @@ def _period(g: Groups, text: str, begin: int, question: bool) -> Value | None:
     if when == "past" or (when == "last" and g.get("the")):
         # "the past week" = the seven days up to now; "the past year" is a duration, not a date.
         return Relative("window", offset=7) if unit == "week" else None
+    if question and when == "this" and unit == "week":
+        # A news week starts with the weekend before it: "who won the election this week?", asked on a
+        # Friday, includes Sunday's runoff. In an article "this week" is the calendar week.
+        return Relative("period", unit="week", offset=0, part="news")
     offset = {"last": -1, "next": 1, "coming": 1}.get(when, 0)
     part = when.split()[0] if when.startswith(("earlier", "later")) else "all"
     return Relative("period", unit=unit, offset=offset, part=part)
