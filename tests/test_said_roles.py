@@ -75,3 +75,17 @@ def test_unresolved_an_office_matches_statements_written_with_it_for_that_countr
     assert asked.matches(_s("Kremlin spokesman Dmitry Peskov", "Dmitry Peskov", ("russia",)))
     assert not asked.matches(_s("White House spokeswoman Jen Psaki", "Jen Psaki", ("united states",)))
     assert not asked.matches(_s("Russian President Vladimir Putin", "Vladimir Putin", ("russia",)))
+
+
+@pytest.mark.parametrize(
+    ("question", "surname"),
+    [
+        ("What did Sergei Lavrov say about the talks?", "lavrov"),
+        ("What has the Kremlin said on Monday?", "kremlin"),
+        # A second sentence's "say" belongs to it: the question asks no speaker.
+        ("What is the name of the variant now dominant in the US? Experts say it spreads faster.", None),
+    ],
+)
+def test_the_asked_speaker_stays_inside_the_question(question: str, surname: str | None) -> None:
+    asked = asked_speaker(parse_query(question, date(2026, 1, 1)))
+    assert (asked.surname if asked else None) == surname
