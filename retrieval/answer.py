@@ -125,6 +125,32 @@ def names_the_thing(text: str, query: Query) -> bool:
     return False
 
 
+def refers_to_thing(text: str, query: Query) -> bool:
+    """ "The company …", "the ice cream company …": the sentence names the asked thing only by what
+    it is."""
+    things = {stem(t) for t in query.things}
+    words = [w.lower() for w in NAME_WORD.findall(text)]
+    return any(
+        w in ("the", "this", "that") and any(stem(x.strip(".'’-")) in things for x in words[i + 1 : i + 4])
+        for i, w in enumerate(words)
+    )
+
+
+def new_name(text: str, query: Query) -> bool:
+    """A capitalised word the question lacks that is not a title, a month or a sentence opener."""
+    asked = set(query.terms)
+    for w in NAME_WORD.findall(text):
+        bare = re.sub(r"['’]s$", "", w).strip(".'’-")
+        if (
+            bare[:1].isupper()
+            and bare.lower() not in asked
+            and bare not in TITLE_WORDS
+            and bare not in OPENERS
+        ):
+            return True
+    return False
+
+
 def asks_for_name(query: Query) -> bool:
     return query.kind == "person" or (query.kind == "who-is" and not WHO_NAMED.match(query.content))
 
@@ -197,6 +223,17 @@ def select_quote(
     asked = {stem(t) for t in query.terms}
     wanted = asked - held
     lacks_kind = bool(query.kind) and not kind_match(best_text, sentences[best], query)
+    # "The company announced a 20-for-1 stock split": the sentence before names "the company".
+    if (
+        lacks_kind
+        and query.kind == "named"
+        and best > 0
+        and first == best
+        and refers_to_thing(best_text, query)
+    ):
+        before = passage[sentences[best - 1].start : sentences[best - 1].end]
+        if not context_line(before) and new_name(before, query):
+            first = best - 1
     for other in (best + 1, best - 1):
         if not (wanted or lacks_kind) or not 0 <= other < len(sentences):
             continue

@@ -140,18 +140,23 @@ IRREGULAR_PAST = frozenset(
     "thought threw told took tore underwent went withdrew won wore wrote".split()
 )
 WHICH_THING = re.compile(
-    r"^\s*(?:on |in |at |from |by |under |near |to )?which((?:\s+[\w'’-]+){1,6})", re.IGNORECASE
+    r"^\s*(?:on |in |at |from |by |under |near |to )?(?:which|what)((?:\s+[\w'’-]+){1,6})", re.IGNORECASE
 )
 
 
+DESCRIPTIONS = frozenset("kind kinds type types sort sorts".split())
+
+
 def asked_nouns(text: str) -> tuple[str, ...]:
-    """The noun that says what a "which" question asks for, the last before its verb: "Which Kamchatka
+    """The noun that says what a "which/what" question asks for, the last before its verb: "Which Kamchatka
     volcano erupted …" → ("volcano",), "Which Polish gas company did …" → ("company",). The answer is a name,
     and an article writes it beside them ("the Shiveluch volcano", "cosmonauts Oleg Kotov and …")."""
     m = WHICH_THING.search(text)
     out: list[str] = []
     for word in m.group(1).split() if m else ():
         low = word.lower().strip("'’")
+        if not out and low in DESCRIPTIONS:
+            return ()  # "What kind of costs …" asks for a description, not a name
         verb = low in IRREGULAR_PAST or low.endswith("ed")
         if low in AUXILIARIES or SPEECH_VERBS.fullmatch(low) or (verb and out):
             break

@@ -276,3 +276,30 @@ def test_a_sentence_without_the_asked_kind_is_joined_by_the_next_that_holds_it()
     start, end, _ = select_quote(passage, infos, q, DEFAULT_CONFIG)
     assert "Eagle Dawn" in passage[start:end]
     assert "Officials" not in passage[start:end]
+
+
+def test_a_sentence_naming_the_thing_only_by_what_it_is_brings_the_one_before() -> None:
+    passage = (
+        "Nordwind's chief executive rang the opening bell in Oslo on Thursday. "
+        "The company announced a 10-for-1 stock split, its first in two decades."
+    )
+    second = passage.index("The company")
+    infos = [SentenceInfo(0, second - 1, ()), SentenceInfo(second, len(passage), ())]
+    q = parse_query("What company announced a 10-for-1 stock split?", TODAY)
+    assert q.kind == "named" and q.things == ("company",)
+    start, end, _ = select_quote(passage, infos, q, DEFAULT_CONFIG)
+    assert passage[start:end].startswith("Nordwind's chief executive")
+    assert "stock split" in passage[start:end]
+
+
+@pytest.mark.parametrize(
+    ("question", "things"),
+    [
+        ("What kind of costs did the administration warn of?", ()),
+        ("What popular ice cream company is getting a makeover?", ("company",)),
+    ],
+)
+def test_what_questions_name_their_thing_unless_they_ask_for_a_kind(
+    question: str, things: tuple[str, ...]
+) -> None:
+    assert parse_query(question, TODAY).things == things
