@@ -11,6 +11,7 @@ from functools import cache, lru_cache
 from importlib import resources
 
 from index.dates import DateConstraint, parse_question_date, strip_date
+from index.sentences import split_sentences
 
 # "AT&T" and "S&P" are one word.
 WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’.&\-]*[A-Za-z0-9]|[A-Za-z0-9]")
@@ -98,9 +99,7 @@ QUESTION_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
 
 
 # "Which/what NOUN …?" asks for the kind of thing the noun names.
-WHICH_NOUN = re.compile(
-    r"^\s*(?:on |in |at |from |by |under |near |to )?(?:which|what)((?:\s+[\w'’-]+){1,4})", re.IGNORECASE
-)
+WHICH_NOUN = re.compile(r"\b(?:which|what)((?:\s+[\w'’-]+){1,4})", re.IGNORECASE)
 NOUN_KINDS = {
     "person": (
         "person people man woman leader official officials minister president owner player players judge "
@@ -117,8 +116,20 @@ NOUN_KINDS = {
 NOUN_KIND = {noun: kind for kind, nouns in NOUN_KINDS.items() for noun in nouns}
 
 
+def asked_clause(text: str) -> str:
+    """The sentence that asks: a quiz question sets a scene first ("Loretta Lynn died this week at 90.
+    Which music genre was she best known for?"), and its kind is the asking sentence's."""
+    spans = split_sentences(text)
+    if len(spans) < 2:
+        return text
+    parts = [text[s:e] for s, e in spans]
+    asking = [p for p in parts if p.rstrip().endswith("?")]
+    return (asking or parts)[-1]
+
+
 def question_kind(text: str) -> str:
     """ "amount", "time", "place", "who-is", "person", "named" (which thing: see asked_nouns) or ""."""
+    text = asked_clause(text)
     for kind, pattern in QUESTION_KINDS:
         if pattern.search(text):
             return kind
@@ -139,27 +150,27 @@ IRREGULAR_PAST = frozenset(
     "sank sat saw sent set shot shut sold sought spent split spoke spread stood stole struck swore taught "
     "thought threw told took tore underwent went withdrew won wore wrote".split()
 )
-WHICH_THING = re.compile(
-    r"^\s*(?:on |in |at |from |by |under |near |to )?(?:which|what)((?:\s+[\w'’-]+){1,6})", re.IGNORECASE
-)
+WHICH_THING = re.compile(r"\b(?:which|what)((?:\s+[\w'’-]+){1,6})", re.IGNORECASE)
 
 
-DESCRIPTIONS = frozenset("kind kinds type types sort sorts".split())
+DESCRIPTIONS = frozenset("kind kinds type types sort sorts one ones".split())
 
 
 def asked_nouns(text: str) -> tuple[str, ...]:
     """The noun that says what a "which/what" question asks for, the last before its verb: "Which Kamchatka
     volcano erupted …" → ("volcano",), "Which Polish gas company did …" → ("company",). The answer is a name,
     and an article writes it beside them ("the Shiveluch volcano", "cosmonauts Oleg Kotov and …")."""
-    m = WHICH_THING.search(text)
+    m = WHICH_THING.search(asked_clause(text))
     out: list[str] = []
     for word in m.group(1).split() if m else ():
         low = word.lower().strip("'’")
         if not out and low in DESCRIPTIONS:
-            return ()  # "What kind of costs …" asks for a description, not a name
+            return ()  # "What kind of costs …" asks for a description, not a name; "which one" points back
         verb = low in IRREGULAR_PAST or low.endswith("ed")
         if low in AUXILIARIES or SPEECH_VERBS.fullmatch(low) or (verb and out):
             break
+        if low in STOPWORDS and out:
+            break  # "which country this week", "which article of the charter"
         if word[0].isupper() or low in STOPWORDS or low == "following" or verb or not low.isalpha():
             continue
         out.append(low)

@@ -303,3 +303,20 @@ def test_what_questions_name_their_thing_unless_they_ask_for_a_kind(
     question: str, things: tuple[str, ...]
 ) -> None:
     assert parse_query(question, TODAY).things == things
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        # A quiz question sets a scene, then asks: the asking sentence says what kind of fact it wants.
+        ("The singer died this week at age 90. Which music genre was she best known for?", "named"),
+        ("A storm hit the coast on Monday. How many people were evacuated?", "amount"),
+        ("Talks resumed in Geneva. Where will the next round be held?", "place"),
+        # "which" inside the sentence still asks; "U.S." does not end a sentence.
+        ("The hurricane made landfall in which country this week?", "place"),
+        ("How many U.S. troops did Biden send to Poland?", "amount"),
+        ("What did the U.S. State Department say?", ""),
+    ],
+)
+def test_the_asking_sentence_sets_the_kind(question: str, kind: str) -> None:
+    assert question_kind(question) == kind
