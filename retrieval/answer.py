@@ -52,7 +52,10 @@ TIME_WORDS = re.compile(
     r"saturday|sunday|yesterday|today|ago|last (?:week|month|year))\b",
     re.IGNORECASE,
 )
-PLACE = re.compile(r"\b(?:in|at|near|from|to|outside|inside)\s+(?:the\s+)?[A-Z][a-z]")
+# "in Kherson", "in neighbouring Belarus", "in the southern city of Kherson"
+PLACE = re.compile(
+    r"\b(?:in|at|near|from|to|outside|inside)\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}?(?:of\s+)?[A-Z][a-z]"
+)
 PERSON = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][a-z]+(?:\s+[A-Z][a-z'’-]+)+")
 # Lines that frame a story rather than tell it: photo captions and credits, "Read more" links, promos.
 CONTEXT_LINE = re.compile(
