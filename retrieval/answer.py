@@ -106,6 +106,14 @@ OPENERS = frozenset(
 )
 
 
+def _new_name_word(word: str, asked: set[str]) -> bool:
+    """A capitalised word the question lacks that is not a title, a month or a sentence opener."""
+    bare = re.sub(r"['’]s$", "", word).strip(".'’-")
+    return (
+        bare[:1].isupper() and bare.lower() not in asked and bare not in TITLE_WORDS and bare not in OPENERS
+    )
+
+
 def names_the_thing(text: str, query: Query) -> bool:
     """ "Which Kamchatka volcano …?": a name the question lacks, written right beside what it asks for
     ("the Shiveluch volcano", "gas company PGNiG"); not a name further off ("a volcano erupted in
@@ -113,19 +121,11 @@ def names_the_thing(text: str, query: Query) -> bool:
     things = {stem(t) for t in query.things}
     asked = set(query.terms)
     words = NAME_WORD.findall(text)
-    for i, w in enumerate(words):
-        if stem(w.lower().strip(".'’-")) not in things:
-            continue
-        for other in words[max(0, i - 1) : i] + words[i + 1 : i + 2]:
-            bare = re.sub(r"['’]s$", "", other).strip(".'’-")
-            if (
-                bare[:1].isupper()
-                and bare.lower() not in asked
-                and bare not in TITLE_WORDS
-                and bare not in OPENERS
-            ):
-                return True
-    return False
+    return any(
+        stem(w.lower().strip(".'’-")) in things
+        and any(_new_name_word(o, asked) for o in words[max(0, i - 1) : i] + words[i + 1 : i + 2])
+        for i, w in enumerate(words)
+    )
 
 
 def refers_to_thing(text: str, query: Query) -> bool:
@@ -140,18 +140,9 @@ def refers_to_thing(text: str, query: Query) -> bool:
 
 
 def new_name(text: str, query: Query) -> bool:
-    """A capitalised word the question lacks that is not a title, a month or a sentence opener."""
+    """Does the text hold a name the question lacks?"""
     asked = set(query.terms)
-    for w in NAME_WORD.findall(text):
-        bare = re.sub(r"['’]s$", "", w).strip(".'’-")
-        if (
-            bare[:1].isupper()
-            and bare.lower() not in asked
-            and bare not in TITLE_WORDS
-            and bare not in OPENERS
-        ):
-            return True
-    return False
+    return any(_new_name_word(w, asked) for w in NAME_WORD.findall(text))
 
 
 def asks_for_name(query: Query) -> bool:

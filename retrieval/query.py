@@ -200,7 +200,7 @@ class Query:
     terms: tuple[str, ...]  # content words, lowercased, stopwords removed, in order
     today: dt.date | None = None  # the day the question is asked: relative dates and freshness count from it
     kind: str = ""  # what kind of fact it asks for (question_kind)
-    things: tuple[str, ...] = ()  # for a "which" question, the words naming what it asks for (asked_nouns)
+    things: tuple[str, ...] = ()  # for a "which/what NOUN" question, that noun (asked_nouns)
     # What the archive knows of each content word, and how many passages it holds (0 = not looked up).
     evidence: tuple[TermEvidence, ...] = ()
     passages: int = 0
