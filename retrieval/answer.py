@@ -54,7 +54,9 @@ TIME_WORDS = re.compile(
 )
 # "in Kherson", "in neighbouring Belarus", "in the southern city of Kherson"
 PLACE = re.compile(
-    r"\b(?:in|at|near|from|to|outside|inside)\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}?(?:of\s+)?[A-Z][a-z]"
+    r"\b(?:in|at|near|from|to|outside|inside)\s+(?:the\s+)?"
+    r"(?:(?!(?:on|in|at|to|from|with|by|for|about|over|and|or|but|that|which)\b)[a-z-]+\s+){0,2}?"
+    r"(?:of\s+)?[A-Z][a-z]"
 )
 PERSON = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][a-z]+(?:\s+[A-Z][a-z'’-]+)+")
 # Lines that frame a story rather than tell it: photo captions and credits, "Read more" links, promos.
@@ -102,15 +104,21 @@ TITLE_WORDS = frozenset(
 NAME_WORD = re.compile(r"[\w'’.&-]+")
 # Capitalised words that open a sentence or a clause without naming anything.
 OPENERS = frozenset(
-    "A An But And It Its He She They This That These Those There Their His Her We Our".split()
+    "A An But And It Its He She They This That These Those There Their His Her We Our I However "
+    "Meanwhile Shares Last First Next Officials Experts Analysts Investors Sales Prices Some Many Most "
+    "Several Others Both Each Even Still Yet Instead Earlier Later Now Today Yesterday Asked".split()
 )
 
 
 def _new_name_word(word: str, asked: set[str]) -> bool:
     """A capitalised word the question lacks that is not a title, a month or a sentence opener."""
-    bare = re.sub(r"['’]s$", "", word).strip(".'’-")
+    bare = re.sub(r"['’]s$", "", word).strip(".'’-,")
     return (
-        bare[:1].isupper() and bare.lower() not in asked and bare not in TITLE_WORDS and bare not in OPENERS
+        bare[:1].isupper()
+        and bare.lower() not in asked
+        and bare not in TITLE_WORDS
+        and bare not in OPENERS
+        and not bare.lower().endswith("ly")  # "Separately, …"
     )
 
 

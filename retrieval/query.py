@@ -74,7 +74,7 @@ QUESTION_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "amount",
         re.compile(
             r"\b(how (many|much|long|far|old|big|large|deep|high|fast)|"
-            r"(what|which|to what) (\w+ )?(number|share|percentage|amount|level|rate|turnout|margin|"
+            r"(what|which|to what) (\w+ )?(number|share|percentage|percent|amount|level|rate|turnout|margin|"
             r"figure|sum|toll|cost|price|total|size|birthday|magnitude|age)|"
             r"what (was|is|were) the (\w+ )?(number|toll|cost|price|total|size|amount))\b",
             re.IGNORECASE,
@@ -153,7 +153,12 @@ IRREGULAR_PAST = frozenset(
 WHICH_THING = re.compile(r"\b(?:which|what)((?:\s+[\w'’-]+){1,6})", re.IGNORECASE)
 
 
-DESCRIPTIONS = frozenset("kind kinds type types sort sorts one ones".split())
+# "What kind of …", "which one …", "what reason …" ask for a description or point back, not for a name.
+DESCRIPTIONS = frozenset(
+    "kind kinds type types sort sorts one ones reason reasons way ways role purpose".split()
+)
+# "What else …", "What happens next?": no noun follows "what".
+NOT_NOUNS = frozenset("else about happens exactly really now then next if".split())
 
 
 def asked_nouns(text: str) -> tuple[str, ...]:
@@ -161,17 +166,21 @@ def asked_nouns(text: str) -> tuple[str, ...]:
     volcano erupted …" → ("volcano",), "Which Polish gas company did …" → ("company",). The answer is a name,
     and an article writes it beside them ("the Shiveluch volcano", "cosmonauts Oleg Kotov and …")."""
     m = WHICH_THING.search(asked_clause(text))
+    words = m.group(1).split() if m else []
+    # "Which of the following companies …", "which of these firms …"
+    if words and words[0].lower() == "of":
+        words = [w for w in words[1:4] if w.lower() not in ("the", "following", "these", "those")] + words[4:]
     out: list[str] = []
-    for word in m.group(1).split() if m else ():
+    for i, word in enumerate(words):
         low = word.lower().strip("'’")
-        if not out and low in DESCRIPTIONS:
-            return ()  # "What kind of costs …" asks for a description, not a name; "which one" points back
-        verb = low in IRREGULAR_PAST or low.endswith("ed")
-        if low in AUXILIARIES or SPEECH_VERBS.fullmatch(low) or (verb and out):
-            break
-        if low in STOPWORDS and out:
-            break  # "which country this week", "which article of the charter"
-        if word[0].isupper() or low in STOPWORDS or low == "following" or verb or not low.isalpha():
+        verb = low in IRREGULAR_PAST or low.endswith("ed") or SPEECH_VERBS.fullmatch(low) is not None
+        if i == 0 and (
+            low in DESCRIPTIONS or low in NOT_NOUNS or low in AUXILIARIES or low in STOPWORDS or verb
+        ):
+            return ()  # "What caused the crash?", "What the hell …", "What kind of costs …"
+        if low in AUXILIARIES or verb or (out and (low in STOPWORDS or low.endswith("ly"))):
+            break  # the noun ends at the verb: "which country this week", "company recently announced"
+        if word[0].isupper() or low in STOPWORDS or not low.replace("-", "").isalpha() or low.endswith("ly"):
             continue
         out.append(low)
     # The last of them is the head ("sports star", "gas company"): the others only qualify it.

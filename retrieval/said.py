@@ -32,7 +32,7 @@ _ASKS = (
     # what did X say / what has X told … / what was X saying
     re.compile(
         # X stays inside the question: "What is the variant …? Experts say …" asks no speaker.
-        rf"^\s*what\s+(?:did|does|do|has|have|had|was|is|were)\s+(?P<x>[^?!]+?)\s+(?:just\s+)?{SPEECH_VERB}\b",
+        rf"^\s*what\s+(?:did|does|do|has|have|had|was|is|were)\s+(?P<x>[^?]+?)\s+(?:just\s+)?{SPEECH_VERB}\b",
         re.IGNORECASE,
     ),
     # X's statement / message / remarks …

@@ -187,6 +187,8 @@ def test_context_lines_are_not_quotes(line: str, context: bool) -> None:
         ("Where will the weapons be stationed?", "They will be stationed in neighbouring Belarus.", True),
         ("Where did the missile hit?", "It hit a hotel in the central city of Kryvyi Rih.", True),
         ("Where did the missile hit?", "Officials said it was time to rebuild.", False),
+        ("Where did the missile hit?", "He declined to comment on Trump's remarks.", False),
+        ("What percent of voters backed him?", "He won 58% of the vote.", True),
         ("When was Griner arrested?", "She was arrested in February at the airport.", True),
         ("who is Mao Ning", "Chinese Foreign Ministry spokesperson Mao Ning said so.", True),
     ],
@@ -299,6 +301,12 @@ def test_a_sentence_naming_the_thing_only_by_what_it_is_brings_the_one_before() 
     ("question", "things"),
     [
         ("What kind of costs did the administration warn of?", ()),
+        # "what" followed by a verb or a filler word asks for no named thing
+        ("What caused the crash?", ()),
+        ("What happens next?", ()),
+        ("What else did the report find?", ()),
+        ("What the hell happened?", ()),
+        ("Which of these firms won the contract?", ("firms",)),
         ("What popular ice cream company is getting a makeover?", ("company",)),
     ],
 )
@@ -323,3 +331,12 @@ def test_what_questions_name_their_thing_unless_they_ask_for_a_kind(
 )
 def test_the_asking_sentence_sets_the_kind(question: str, kind: str) -> None:
     assert question_kind(question) == kind
+
+
+def test_a_sentence_opener_is_not_a_name_for_the_thing() -> None:
+    passage = "Shares rose 5% in after-hours trading. The company announced a 10-for-1 stock split."
+    second = passage.index("The company")
+    infos = [SentenceInfo(0, second - 1, ()), SentenceInfo(second, len(passage), ())]
+    q = parse_query("What company announced a 10-for-1 stock split?", TODAY)
+    start, end, _ = select_quote(passage, infos, q, DEFAULT_CONFIG)
+    assert passage[start:end] == "The company announced a 10-for-1 stock split."

@@ -82,6 +82,7 @@ def test_unresolved_an_office_matches_statements_written_with_it_for_that_countr
     [
         ("What did Sergei Lavrov say about the talks?", "lavrov"),
         ("What has the Kremlin said on Monday?", "kremlin"),
+        ("What did Yahoo! chief executive Marissa Mayer say?", "mayer"),
         # A second sentence's "say" belongs to it: the question asks no speaker.
         ("What is the name of the variant now dominant in the US? Experts say it spreads faster.", None),
     ],
