@@ -98,8 +98,9 @@ QUESTION_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
-# "Which/what NOUN …?" asks for the kind of thing the noun names.
-WHICH_NOUN = re.compile(r"\b(?:which|what)((?:\s+[\w'’-]+){1,4})", re.IGNORECASE)
+# "Which/what NOUN …?" asks for the kind of thing the noun names (one of its first four words), or for
+# a thing named beside the noun (asked_nouns reads up to six).
+WHICH = re.compile(r"\b(?:which|what)((?:\s+[\w'’-]+){1,6})", re.IGNORECASE)
 NOUN_KINDS = {
     "person": (
         "person people man woman leader official officials minister president owner player players judge "
@@ -129,15 +130,19 @@ def asked_clause(text: str) -> str:
 
 def question_kind(text: str) -> str:
     """ "amount", "time", "place", "who-is", "person", "named" (which thing: see asked_nouns) or ""."""
-    text = asked_clause(text)
+    clause = asked_clause(text)
+    return _kind(clause, _head_noun(clause))
+
+
+def _kind(clause: str, things: tuple[str, ...]) -> str:
     for kind, pattern in QUESTION_KINDS:
-        if pattern.search(text):
+        if pattern.search(clause):
             return kind
-    m = WHICH_NOUN.search(text)
-    for word in m.group(1).split() if m else ():
+    m = WHICH.search(clause)
+    for word in m.group(1).split()[:4] if m else ():
         if word.lower() in NOUN_KIND:
             return NOUN_KIND[word.lower()]
-    return "named" if asked_nouns(text) else ""
+    return "named" if things else ""
 
 
 AUXILIARIES = frozenset(
@@ -150,8 +155,6 @@ IRREGULAR_PAST = frozenset(
     "sank sat saw sent set shot shut sold sought spent split spoke spread stood stole struck swore taught "
     "thought threw told took tore underwent went withdrew won wore wrote".split()
 )
-WHICH_THING = re.compile(r"\b(?:which|what)((?:\s+[\w'’-]+){1,6})", re.IGNORECASE)
-
 
 # "What kind of …", "which one …", "what reason …" ask for a description or point back, not for a name.
 DESCRIPTIONS = frozenset(
@@ -165,7 +168,11 @@ def asked_nouns(text: str) -> tuple[str, ...]:
     """The noun that says what a "which/what" question asks for, the last before its verb: "Which Kamchatka
     volcano erupted …" → ("volcano",), "Which Polish gas company did …" → ("company",). The answer is a name,
     and an article writes it beside them ("the Shiveluch volcano", "cosmonauts Oleg Kotov and …")."""
-    m = WHICH_THING.search(asked_clause(text))
+    return _head_noun(asked_clause(text))
+
+
+def _head_noun(clause: str) -> tuple[str, ...]:
+    m = WHICH.search(clause)
     words = m.group(1).split() if m else []
     # "Which of the following companies …", "which of these firms …"
     if words and words[0].lower() == "of":
@@ -281,6 +288,8 @@ def parse_query(question: str, today: date) -> Query:
     constraint = parse_question_date(question, today)
     content = strip_date(question, constraint) if constraint else question
     speakers = find_speakers(content, load_speakers())
+    clause = asked_clause(content)
+    things = _head_noun(clause)
     return Query(
         text=question,
         content=content.strip() or question,
@@ -289,8 +298,8 @@ def parse_query(question: str, today: date) -> Query:
         asks_speech=bool(SPEECH_QUESTION.search(content)),
         terms=content_terms(content),
         today=today,
-        kind=question_kind(content),
-        things=asked_nouns(content),
+        kind=_kind(clause, things),
+        things=things,
     )
 
 
