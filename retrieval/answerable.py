@@ -135,6 +135,42 @@ def role_decision(name: str, office: str, found: bool) -> Decision:
     return Decision(Reason.NO_SUCH_ROLE, f"Nothing in the archive calls {name} {office}.")
 
 
+def distinctive_name(
+    evidence: Sequence[TermEvidence], config: RankingConfig = DEFAULT_CONFIG
+) -> TermEvidence | None:
+    """The question's rarest name word, when few passages hold it ("Bondarenko", "Compact"): any article
+    that answers a question about it names it. A common name ("Paris") decides nothing, and neither does
+    a compound with a lowercase part ("WWII-era", "Russian-owned"), which describes rather than names."""
+    rare = [
+        e
+        for e in evidence
+        if e.name
+        and 0 < e.passages <= config.answer_rare_name_passages
+        and len(e.term) >= config.min_name_length
+        and not any(part[:1].islower() for part in e.surface.split("-"))
+    ]
+    return min(rare, key=lambda e: e.passages, default=None)
+
+
+def mentions(article: str, name: TermEvidence) -> bool:
+    """The article holds the name word (a hyphenated one, "Russian-owned", also when it holds each part)."""
+    lowered = article.lower()
+    word = name.term.lower()
+    parts = [word] if "-" not in word else [word, *[p for p in word.split("-") if p]]
+    found = [bool(re.search(r"\b" + re.escape(p), lowered)) for p in parts]
+    return found[0] or (len(found) > 1 and all(found[1:]))
+
+
+def name_decision(name: TermEvidence, held: bool) -> Decision:
+    """None of the closest articles names the question's distinctive name: they are about something
+    else ("Volodymyr Bondarenko at the Paris Olympics" answered with a passage about other medallists)."""
+    if held:
+        return ANSWERED
+    return Decision(
+        Reason.NO_SUPPORT, f"None of the passages closest to this question mentions {name.surface}."
+    )
+
+
 def suggestion(evidence: Sequence[TermEvidence]) -> str:
     """ "Did you mean Mariupol?" when a word of the question was respelt to one the archive has."""
     fixed = [e for e in evidence if e.passages == 0 and e.nearest]

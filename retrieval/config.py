@@ -172,6 +172,11 @@ class RankingConfig:
     # 1.0: the passage must hold the question's rarest uncapitalised word (0.0: no such rule).
     answer_min_rarest: float = 0.0
     answer_min_sentence: float = 0.4
+    # A name word of the question in at most answer_rare_name_passages passages is distinctive: the
+    # cited article must name it. The first of the rare_name_articles closest articles that does is
+    # cited first; when none does, the question is declined (retrieval/answerable.py).
+    answer_rare_name_passages: int = 100
+    rare_name_articles: int = 5
     answer_strong_coverage: float = 0.6
 
     @property

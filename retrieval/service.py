@@ -39,7 +39,10 @@ from retrieval.answerable import (
     asked_years,
     coverage_decision,
     dated_decline,
+    distinctive_name,
     measure,
+    mentions,
+    name_decision,
     names_decision,
     needs_similarity,
     role_decision,
@@ -50,7 +53,7 @@ from retrieval.citations import choose_quote, passage_options
 from retrieval.config import DEFAULT_CONFIG, IngestConfig, RankingConfig
 from retrieval.errors import EmptyQuestionError
 from retrieval.premise import asked_roles, attached, near_query
-from retrieval.query import Query, content_terms, fts_expression, parse_query
+from retrieval.query import Query, TermEvidence, content_terms, fts_expression, parse_query
 from retrieval.rank import TIER_NONE, Candidate, distinct_articles, rank
 from retrieval.said import asked_speaker, asks_who_said
 from retrieval.said_answer import said_answer, who_said_answer
@@ -225,6 +228,13 @@ class Newsdesk:
                 )
                 return self._decline(query, dated_decline(label, True), cited, hint)
             return self._decline(query, dated_decline(label, False), self._nearest(query, ranked), hint)
+        rare = distinctive_name(query.evidence, config)
+        if rare is not None:
+            eligible, named = self._naming_first(eligible, rare)
+            if not named:
+                shown = distinct_articles(eligible, config.nearest_citations)
+                cited = self._cite(query, shown, {c.article_id: [c] for c in shown})
+                return self._decline(query, name_decision(rare, False), cited, hint)
         top = distinct_articles(eligible, max_citations)
         options = {c.article_id: passage_options(c, eligible, config) for c in top}
         citations = self._cite(query, top, options)
@@ -277,6 +287,14 @@ class Newsdesk:
         close = [c for c in ranked[: config.nearest_pool] if c.dense >= config.min_score]
         top = distinct_articles(close, config.nearest_citations)
         return self._cite(query, top, {c.article_id: [c] for c in top}) if top else []
+
+    def _naming_first(self, eligible: list[Candidate], name: TermEvidence) -> tuple[list[Candidate], bool]:
+        """The closest articles that name the question's distinctive name, ahead of those that don't;
+        and whether any does."""
+        close = distinct_articles(eligible, self.tuning.ranking.rare_name_articles)
+        naming = {c.article_id for c in close if mentions(self.store.article_text(c.article_id) or "", name)}
+        # sorted() is stable: within each group the ranker's order stands.
+        return sorted(eligible, key=lambda c: c.article_id not in naming), bool(naming)
 
     def _support(self, query: Query, first: Citation, top: Candidate) -> Support:
         config = self.tuning.ranking

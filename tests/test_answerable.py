@@ -14,7 +14,10 @@ from retrieval.answerable import (
     asked_years,
     coverage_decision,
     dated_decline,
+    distinctive_name,
     measure,
+    mentions,
+    name_decision,
     names_decision,
     offered_heading,
     suggestion,
@@ -111,6 +114,50 @@ def test_unknown_terms(evidence: list[TermEvidence], passages: int, missing: lis
     assert decision.answered == (not missing)
     if missing:
         assert decision.message == f"Nothing in the archive mentions {missing[0]}."
+
+
+@pytest.mark.parametrize(
+    ("evidence", "distinctive"),
+    [
+        # The rarest name word, when few passages hold it.
+        (
+            [
+                TermEvidence("volodymyr", "Volodymyr", 900, True),
+                TermEvidence("bondarenko", "Bondarenko", 7, True),
+            ],
+            "Bondarenko",
+        ),
+        # A common name decides nothing, nor does a word that is not a name.
+        ([TermEvidence("paris", "Paris", 800, True), TermEvidence("medals", "medals", 3, False)], None),
+        # A compound with a lowercase part describes ("WWII-era"); one of names names ("Trump-Putin").
+        ([TermEvidence("wwii-era", "WWII-era", 6, True)], None),
+        ([TermEvidence("trump-putin", "Trump-Putin", 6, True)], "Trump-Putin"),
+        # An unknown word (no passage) is the unknown-name decision's, not this one's.
+        ([TermEvidence("kovalchuk", "Kovalchuk", 0, True)], None),
+    ],
+)
+def test_distinctive_name(evidence: list[TermEvidence], distinctive: str | None) -> None:
+    found = distinctive_name(evidence, DEFAULT_CONFIG)
+    assert (found.surface if found else None) == distinctive
+
+
+@pytest.mark.parametrize(
+    ("article", "name", "held"),
+    [
+        ("The city's Deputy Mayor, Volodymyr Bondarenko, said four were injured.", "Bondarenko", True),
+        ("Ukraine won 12 medals at the Paris Olympics.", "Bondarenko", False),
+        ("Bondarenko’s friend lives in Irpin.", "Bondarenko", True),  # a possessive still names him
+        ("The Trump-Putin summit in Alaska", "Trump-Putin", True),
+        ("Trump flew to Alaska to meet Putin.", "Trump-Putin", True),  # every part of the compound
+        ("Trump flew to Alaska.", "Trump-Putin", False),
+    ],
+)
+def test_an_article_mentions_a_name(article: str, name: str, held: bool) -> None:
+    assert mentions(article, TermEvidence(name.lower(), name, 5, True)) == held
+    decision = name_decision(TermEvidence(name.lower(), name, 5, True), held)
+    assert decision.answered == held
+    if not held:
+        assert decision.message == f"None of the passages closest to this question mentions {name}."
 
 
 def test_suggestion_names_the_respelt_word() -> None:

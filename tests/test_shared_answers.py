@@ -135,6 +135,30 @@ def test_a_name_no_article_has_is_declined(ukraine_engine: Newsdesk) -> None:
     assert "Nothing in the archive mentions" in a.message and "Kovalchuk-Dorosh" in a.message
 
 
+@pytest.mark.parametrize(
+    ("question", "name"),
+    [
+        # The archive's only Volodymyr Bondarenko is Kyiv's deputy mayor: no passage about medals names him.
+        ("How many medals did Volodymyr Bondarenko win at the Paris Olympics?", "Bondarenko"),
+        # The article that names the compact, not the closer one about the summit that doesn't.
+        (
+            "How many NATO nations' leaders signed the Ukraine Compact "
+            "at the July 2024 summit in Washington?",
+            "Compact",
+        ),
+    ],
+)
+def test_an_answer_about_a_rare_name_comes_from_an_article_that_names_it(
+    ukraine_engine: Newsdesk, question: str, name: str
+) -> None:
+    a = ukraine_engine.ask(question, today=TODAY)
+    if a.answered:
+        article = ukraine_engine.article(a.citations[0].article_id)
+        assert article is not None and name in article.text
+    else:
+        assert a.reason == "no support" and name in a.message
+
+
 def test_a_misspelt_name_still_finds_its_articles(ukraine_engine: Newsdesk) -> None:
     a = ukraine_engine.ask("Who is the mayor of Mariupl?", today=TODAY)
     assert a.suggestion == "Did you mean Mariupol?"
