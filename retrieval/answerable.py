@@ -6,7 +6,8 @@ Evidence is checked cheapest first, and the first that declines wins:
 - names and rare terms: a distinctive word of the question occurs in no passage, and no near spelling
   rescues it;
 - support: how much of the question the best passage (with its title) and its quote hold, content words
-  weighted by rarity, names required, and the quote's own similarity to the question.
+  weighted by rarity, names required, and the quote's own similarity to the question; the question's
+  rarest name named by the cited article; a figure in the passage for "how many".
 
 The engine gathers the evidence (SQLite, the model); this module only weighs it. The thresholds are
 RankingConfig's answer_* fields, calibrated on the calibration half of tests/data/eval_ukraine.jsonl
@@ -23,6 +24,7 @@ from datetime import date
 from enum import StrEnum
 
 from corpus.date_words import format_date
+from retrieval.answer import has_quantity
 from retrieval.config import DEFAULT_CONFIG, RankingConfig
 from retrieval.query import TermEvidence, stem, tokenize
 
@@ -261,6 +263,15 @@ def support_decision(support: Support, config: RankingConfig = DEFAULT_CONFIG) -
         support.sentence_similarity is None or support.sentence_similarity < config.answer_min_sentence
     ):
         return NO_SUPPORT
+    return ANSWERED
+
+
+def kind_decision(kind: str, quote: str, passage: str) -> Decision:
+    """A "how many / how much" question is not answered by a passage that holds no figure at all, however
+    much of the question's wording it shares (Russia's "war reparations" answered with a bill that would
+    "make Russia pay")."""
+    if kind == "amount" and not has_quantity(f"{quote}\n{passage}"):
+        return Decision(Reason.NO_SUPPORT, "The closest passages give no figure for this.")
     return ANSWERED
 
 

@@ -40,6 +40,7 @@ from retrieval.answerable import (
     coverage_decision,
     dated_decline,
     distinctive_name,
+    kind_decision,
     measure,
     mentions,
     name_decision,
@@ -240,6 +241,8 @@ class Newsdesk:
         citations = self._cite(query, top, options)
         support = self._support(query, citations[0], top[0])
         decision = support_decision(support, config)
+        if decision.answered:
+            decision = kind_decision(query.kind, citations[0].quote, citations[0].passage)
         if not decision.answered:
             if query.date is not None:  # every eligible passage is dated as asked
                 decision = dated_decline(query.date.label, True)

@@ -15,6 +15,7 @@ from retrieval.answerable import (
     coverage_decision,
     dated_decline,
     distinctive_name,
+    kind_decision,
     measure,
     mentions,
     name_decision,
@@ -158,6 +159,28 @@ def test_an_article_mentions_a_name(article: str, name: str, held: bool) -> None
     assert decision.answered == held
     if not held:
         assert decision.message == f"None of the passages closest to this question mentions {name}."
+
+
+@pytest.mark.parametrize(
+    ("kind", "quote", "passage", "answered"),
+    [
+        ("amount", "Border Guard said 1.2 million had crossed.", "", True),
+        ("amount", "A bill would make Russia pay for invading Ukraine.", "Lawmakers met on June 3.", False),
+        (
+            "amount",
+            "Russia must pay, Kyiv said.",
+            "It owes three times what it spent.",
+            True,
+        ),  # in the passage
+        ("amount", "The summit ended in 2024.", "", False),  # a year is no figure
+        ("place", "Russia must pay, Kyiv said.", "", True),  # only figures are required
+    ],
+)
+def test_a_how_many_question_needs_a_figure(kind: str, quote: str, passage: str, answered: bool) -> None:
+    decision = kind_decision(kind, quote, passage)
+    assert decision.answered == answered
+    if not answered:
+        assert decision.reason is Reason.NO_SUPPORT and "no figure" in decision.message
 
 
 def test_suggestion_names_the_respelt_word() -> None:

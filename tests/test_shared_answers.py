@@ -159,6 +159,12 @@ def test_an_answer_about_a_rare_name_comes_from_an_article_that_names_it(
         assert a.reason == "no support" and name in a.message
 
 
+def test_how_much_with_no_figure_in_the_closest_passages_is_declined(ukraine_engine: Newsdesk) -> None:
+    a = ukraine_engine.ask("How much did Russia pay Ukraine in war reparations?", today=TODAY)
+    assert not a.answered and a.reason == "no support", a.citations[:1]
+    assert a.nearest, "the closest passages are still offered"
+
+
 def test_a_misspelt_name_still_finds_its_articles(ukraine_engine: Newsdesk) -> None:
     a = ukraine_engine.ask("Who is the mayor of Mariupl?", today=TODAY)
     assert a.suggestion == "Did you mean Mariupol?"
