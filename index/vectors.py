@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -43,7 +44,17 @@ class VectorIndex:
 
     def _new(self, factory: str) -> Any:  # faiss's SWIG types are too loose for mypy to follow
         inner = faiss.index_factory(self.dim, factory, faiss.METRIC_INNER_PRODUCT)
+        if isinstance(inner, faiss.IndexIVF):
+            # IVF keeps the ids it is given in its lists. An IDMap over it goes wrong after a removal:
+            # the map is compacted, the lists' internal ids are not, and searches return shifted ids.
+            inner.set_direct_map_type(faiss.DirectMap.Hashtable)  # reconstruct() by chunk id
+            return inner
         return faiss.IndexIDMap2(inner)
+
+    def _core(self) -> Any:
+        """The index that stores the vectors (inside the id map, when there is one)."""
+        index = self._index
+        return faiss.downcast_index(index.index) if isinstance(index, faiss.IndexIDMap2) else index
 
     @property
     def ntotal(self) -> int:
@@ -56,7 +67,7 @@ class VectorIndex:
     def build(self, vectors: np.ndarray, ids: np.ndarray) -> None:
         """Replace the contents, training first where the index type needs it."""
         self._index = self._new(self.factory)
-        inner: Any = faiss.downcast_index(self._index.index)
+        inner: Any = self._core()
         if not inner.is_trained and len(vectors):
             inner.train(vectors)
         if hasattr(inner, "nprobe"):
@@ -87,6 +98,19 @@ class VectorIndex:
         keep = ids[0] >= 0
         return ids[0][keep], scores[0][keep]
 
+    def reconstruct(self, ids: Sequence[int]) -> np.ndarray | None:
+        """The stored vectors of these chunk ids, in order; None when the index cannot give them exactly
+        (a compressed index, or an id it does not hold): the caller reads them from the store instead."""
+        core = self._core()
+        if not isinstance(core, faiss.IndexFlat | faiss.IndexIVFFlat) or not len(ids):
+            return None
+        try:
+            return np.asarray(
+                self._index.reconstruct_batch(np.asarray(ids, dtype=np.int64)), dtype=np.float32
+            )
+        except RuntimeError:  # an id removed since the caller listed it
+            return None
+
     def save(self, path: Path) -> None:
         tmp = path.with_suffix(path.suffix + ".tmp")
         faiss.write_index(self._index, str(tmp))
@@ -97,10 +121,43 @@ class VectorIndex:
     @classmethod
     def load(cls, path: Path, dim: int, factory: str) -> VectorIndex:
         vi = cls(dim, factory)
-        vi._index = faiss.read_index(str(path))
-        inner: Any = faiss.downcast_index(vi._index.index)
+        vi._index = _native_ids(faiss.read_index(str(path)))
+        inner: Any = vi._core()
         if hasattr(inner, "nprobe"):
             inner.nprobe = _nprobe_for(inner.nlist)
         if hasattr(inner, "hnsw"):
             inner.hnsw.efSearch = 128
         return vi
+
+
+def _native_ids(index: Any) -> Any:
+    """An IVF index saved inside an id map (as this module once built them) becomes one that stores the
+    chunk ids in its own lists. Its lists must hold internal ids 0..n-1 exactly once: after a removal the
+    map no longer matches them, the file gives wrong answers, and it is refused as damaged (RuntimeError:
+    the store rebuilds it from SQLite)."""
+    if not isinstance(index, faiss.IndexIDMap2):  # read_index gives the concrete type, and owns it
+        if isinstance(index, faiss.IndexIVF) and index.direct_map.type == faiss.DirectMap.NoMap:
+            index.set_direct_map_type(faiss.DirectMap.Hashtable)
+        return index
+    inner = faiss.downcast_index(index.index)
+    if not isinstance(inner, faiss.IndexIVF):
+        return index
+    id_map = faiss.vector_to_array(index.id_map)
+    lists = inner.invlists
+    seen = 0
+    for no in range(inner.nlist):
+        size = lists.list_size(no)
+        if not size:
+            continue
+        internal = faiss.rev_swig_ptr(lists.get_ids(no), size).copy()
+        if internal.min() < 0 or internal.max() >= len(id_map):
+            raise RuntimeError("vector file's id map does not match its lists (a removal was saved)")
+        external = np.ascontiguousarray(id_map[internal], dtype=np.int64)
+        lists.update_entries(no, 0, size, faiss.swig_ptr(external), lists.get_codes(no))
+        seen += size
+    if seen != len(id_map):
+        raise RuntimeError("vector file's id map does not match its lists (a removal was saved)")
+    # `inner` is a view into the map, which owns and frees it: keep the map alive as long as the view.
+    inner.referenced_objects = [index]
+    inner.set_direct_map_type(faiss.DirectMap.Hashtable)
+    return inner
