@@ -10,6 +10,8 @@ from typing import Any
 import faiss
 import numpy as np
 
+DIRECT_MAP: Any = getattr(faiss, "DirectMap")  # noqa: B009 (faiss's stubs lack it)
+
 # Below this many vectors exact search is fast enough (~7 ms at 100k on 2 cores) and needs no training.
 FLAT_MAX = 200_000
 
@@ -47,7 +49,7 @@ class VectorIndex:
         if isinstance(inner, faiss.IndexIVF):
             # IVF keeps the ids it is given in its lists. An IDMap over it goes wrong after a removal:
             # the map is compacted, the lists' internal ids are not, and searches return shifted ids.
-            inner.set_direct_map_type(faiss.DirectMap.Hashtable)  # reconstruct() by chunk id
+            inner.set_direct_map_type(DIRECT_MAP.Hashtable)  # reconstruct() by chunk id
             return inner
         return faiss.IndexIDMap2(inner)
 
@@ -136,14 +138,14 @@ def _native_ids(index: Any) -> Any:
     map no longer matches them, the file gives wrong answers, and it is refused as damaged (RuntimeError:
     the store rebuilds it from SQLite)."""
     if not isinstance(index, faiss.IndexIDMap2):  # read_index gives the concrete type, and owns it
-        if isinstance(index, faiss.IndexIVF) and index.direct_map.type == faiss.DirectMap.NoMap:
-            index.set_direct_map_type(faiss.DirectMap.Hashtable)
+        if isinstance(index, faiss.IndexIVF) and index.direct_map.type == DIRECT_MAP.NoMap:
+            index.set_direct_map_type(DIRECT_MAP.Hashtable)
         return index
-    inner = faiss.downcast_index(index.index)
+    inner: Any = faiss.downcast_index(index.index)
     if not isinstance(inner, faiss.IndexIVF):
         return index
     id_map = faiss.vector_to_array(index.id_map)
-    lists = inner.invlists
+    lists: Any = inner.invlists
     seen = 0
     for no in range(inner.nlist):
         size = lists.list_size(no)
@@ -158,6 +160,6 @@ def _native_ids(index: Any) -> Any:
     if seen != len(id_map):
         raise RuntimeError("vector file's id map does not match its lists (a removal was saved)")
     # `inner` is a view into the map, which owns and frees it: keep the map alive as long as the view.
-    inner.referenced_objects = [index]
-    inner.set_direct_map_type(faiss.DirectMap.Hashtable)
+    setattr(inner, "referenced_objects", [index])  # noqa: B010 (not in faiss's stubs)
+    inner.set_direct_map_type(DIRECT_MAP.Hashtable)
     return inner

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import faiss
 import numpy as np
@@ -53,7 +54,7 @@ def test_vectors_read_back_exactly_by_chunk_id(factory: str, vectors: np.ndarray
 
 def _legacy(vectors: np.ndarray, path: Path, removed: int) -> None:
     """An IVF file as earlier versions wrote it: inside an id map."""
-    index = faiss.IndexIDMap2(faiss.index_factory(DIM, "IVF16,Flat", faiss.METRIC_INNER_PRODUCT))
+    index: Any = faiss.IndexIDMap2(faiss.index_factory(DIM, "IVF16,Flat", faiss.METRIC_INNER_PRODUCT))
     faiss.downcast_index(index.index).train(vectors)
     index.add_with_ids(vectors, IDS)
     if removed:
