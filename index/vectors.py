@@ -53,7 +53,7 @@ class VectorIndex:
             return inner
         return faiss.IndexIDMap2(inner)
 
-    def _core(self) -> Any:
+    def core(self) -> Any:
         """The index that stores the vectors (inside the id map, when there is one)."""
         index = self._index
         return faiss.downcast_index(index.index) if isinstance(index, faiss.IndexIDMap2) else index
@@ -69,7 +69,7 @@ class VectorIndex:
     def build(self, vectors: np.ndarray, ids: np.ndarray) -> None:
         """Replace the contents, training first where the index type needs it."""
         self._index = self._new(self.factory)
-        inner: Any = self._core()
+        inner: Any = self.core()
         if not inner.is_trained and len(vectors):
             inner.train(vectors)
         if hasattr(inner, "nprobe"):
@@ -103,7 +103,7 @@ class VectorIndex:
     def reconstruct(self, ids: Sequence[int]) -> np.ndarray | None:
         """The stored vectors of these chunk ids, in order; None when the index cannot give them exactly
         (a compressed index, or an id it does not hold): the caller reads them from the store instead."""
-        core = self._core()
+        core = self.core()
         if not isinstance(core, faiss.IndexFlat | faiss.IndexIVFFlat) or not len(ids):
             return None
         try:
@@ -124,7 +124,7 @@ class VectorIndex:
     def load(cls, path: Path, dim: int, factory: str) -> VectorIndex:
         vi = cls(dim, factory)
         vi._index = _native_ids(faiss.read_index(str(path)))
-        inner: Any = vi._core()
+        inner: Any = vi.core()
         if hasattr(inner, "nprobe"):
             inner.nprobe = _nprobe_for(inner.nlist)
         if hasattr(inner, "hnsw"):

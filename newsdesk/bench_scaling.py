@@ -101,7 +101,7 @@ def _memory_mb(vi: VectorIndex) -> float:
 
 
 def _set_param(vi: VectorIndex, value: int) -> str:
-    inner = faiss.downcast_index(vi._index.index)
+    inner = vi.core()
     if hasattr(inner, "nprobe"):
         if value:
             inner.nprobe = value
