@@ -233,9 +233,7 @@ class Newsdesk:
         if rare is not None:
             eligible, named = self._naming_first(eligible, rare)
             if not named:
-                shown = distinct_articles(eligible, config.nearest_citations)
-                cited = self._cite(query, shown, {c.article_id: [c] for c in shown})
-                return self._decline(query, name_decision(rare, False), cited, hint)
+                return self._decline(query, name_decision(rare, False), self._offered(query, eligible), hint)
         top = distinct_articles(eligible, max_citations)
         options = {c.article_id: passage_options(c, eligible, config) for c in top}
         citations = self._cite(query, top, options)
@@ -287,8 +285,11 @@ class Newsdesk:
     def _related(self, query: Query, ranked: list[Candidate]) -> list[Citation]:
         """The closest passages, offered beside a decline (never as the answer)."""
         config = self.tuning.ranking
-        close = [c for c in ranked[: config.nearest_pool] if c.dense >= config.min_score]
-        top = distinct_articles(close, config.nearest_citations)
+        return self._offered(query, [c for c in ranked[: config.nearest_pool] if c.dense >= config.min_score])
+
+    def _offered(self, query: Query, candidates: list[Candidate]) -> list[Citation]:
+        """The best passage of each of the first few articles among `candidates`, offered beside a decline."""
+        top = distinct_articles(candidates, self.tuning.ranking.nearest_citations)
         return self._cite(query, top, {c.article_id: [c] for c in top}) if top else []
 
     def _naming_first(self, eligible: list[Candidate], name: TermEvidence) -> tuple[list[Candidate], bool]:

@@ -154,8 +154,9 @@ def test_distinctive_name(evidence: list[TermEvidence], distinctive: str | None)
     ],
 )
 def test_an_article_mentions_a_name(article: str, name: str, held: bool) -> None:
-    assert mentions(article, TermEvidence(name.lower(), name, 5, True)) == held
-    decision = name_decision(TermEvidence(name.lower(), name, 5, True), held)
+    evidence = TermEvidence(name.lower(), name, 5, True)
+    assert mentions(article, evidence) == held
+    decision = name_decision(evidence, held)
     assert decision.answered == held
     if not held:
         assert decision.message == f"None of the passages closest to this question mentions {name}."
