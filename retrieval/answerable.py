@@ -52,7 +52,6 @@ class Decision:
 
 ANSWERED = Decision(Reason.ANSWERED, "")
 NO_SUPPORT = Decision(Reason.NO_SUPPORT, "Nothing in the archive answers this closely enough.")
-YEAR = re.compile(r"^(?:19|20)\d\d$")
 
 
 @dataclass(frozen=True)
@@ -67,11 +66,6 @@ class Support:
     # Cosine of the quote to the question; None when the decision did not need it (the words decided).
     sentence_similarity: float | None
     dense: float  # cosine of the passage to the question
-
-
-def asked_years(terms: Sequence[str]) -> list[int]:
-    """Bare years in the question ("its 2030 summit"), which the date parser leaves as words."""
-    return [int(t) for t in terms if YEAR.match(t)]
 
 
 def coverage_decision(

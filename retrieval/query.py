@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache, lru_cache
@@ -277,6 +278,14 @@ def content_terms(text: str) -> tuple[str, ...]:
         if (w and w not in STOPWORDS and not w.isdigit()) or (w.isdigit() and len(w) == 4):
             seen.setdefault(w, None)
     return tuple(seen)
+
+
+YEAR = re.compile(r"^(?:19|20)\d\d$")
+
+
+def asked_years(terms: Sequence[str]) -> list[int]:
+    """Bare years in the question ("its 2030 summit"), which the date parser leaves as words."""
+    return [int(t) for t in terms if YEAR.match(t)]
 
 
 def find_speakers(text: str, speakers: tuple[Speaker, ...]) -> tuple[Speaker, ...]:

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 
 from index.dates import DateConstraint
 from retrieval.config import DEFAULT_CONFIG, RankingConfig
-from retrieval.query import SPEECH_VERBS, Query, stem, tokenize
+from retrieval.query import SPEECH_VERBS, Query, asked_years, stem, tokenize
 
 # Date tiers (weights and their rationale: retrieval/config.py). A day is a hard constraint.
 TIER_MENTION = 2  # the passage itself mentions a matching date
@@ -111,6 +111,14 @@ def lede_bonus(c: Candidate, config: RankingConfig = DEFAULT_CONFIG) -> float:
     return config.lede_weight if c.ordinal == 0 else 0.0
 
 
+def year_match(c: Candidate, years: Sequence[int]) -> bool:
+    """Is the passage dated in, or its article published in, a year the question names as a word ("the
+    2026 Winter Olympics"), which the date parser leaves alone?"""
+    if c.published is not None and c.published.year in years:
+        return True
+    return any(s.year <= y <= e.year for s, e in c.dates for y in years)
+
+
 def evidence(
     tier: int,
     speaker: float,
@@ -136,6 +144,7 @@ def rank(
     stems = [stem(t) for t in query.terms]
     titles: dict[str, float] = {}
     support: dict[str, list[float]] = {}
+    years = asked_years(query.terms) if query.date is None and config.year_weight else []
     staged = []
     for c in candidates:
         tier = date_tier(c, query.date)
@@ -145,6 +154,8 @@ def rank(
         rel = relevance(c, max_lexical, config)
         support.setdefault(c.article_id, []).append(rel)
         extra = evidence(tier, speaker, c.published, titles[c.article_id], query, config)
+        if years and year_match(c, years):
+            extra += config.year_weight
         staged.append((c, tier, speaker, rel + extra))
     second = {a: sorted(v, reverse=True)[1] if len(v) > 1 else 0.0 for a, v in support.items()}
     # Built field by field: dataclasses.replace re-validates every field, and this runs for each of a

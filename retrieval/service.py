@@ -36,7 +36,6 @@ from retrieval.answerable import (
     Decision,
     Reason,
     Support,
-    asked_years,
     coverage_decision,
     dated_decline,
     distinctive_name,
@@ -54,7 +53,7 @@ from retrieval.citations import choose_quote, passage_options
 from retrieval.config import DEFAULT_CONFIG, IngestConfig, RankingConfig
 from retrieval.errors import EmptyQuestionError
 from retrieval.premise import asked_roles, attached, near_query
-from retrieval.query import Query, TermEvidence, content_terms, fts_expression, parse_query
+from retrieval.query import Query, TermEvidence, asked_years, content_terms, fts_expression, parse_query
 from retrieval.rank import TIER_NONE, Candidate, distinct_articles, rank
 from retrieval.said import asked_speaker, asks_who_said
 from retrieval.said_answer import said_answer, who_said_answer

@@ -11,7 +11,6 @@ from retrieval.answer import SentenceInfo, context_line, kind_match, select_quot
 from retrieval.answerable import (
     Reason,
     Support,
-    asked_years,
     coverage_decision,
     dated_decline,
     distinctive_name,
@@ -26,7 +25,7 @@ from retrieval.answerable import (
     unknown_terms,
 )
 from retrieval.config import DEFAULT_CONFIG
-from retrieval.query import TermEvidence, parse_query, question_kind
+from retrieval.query import TermEvidence, asked_years, parse_query, question_kind
 
 TODAY = date(2026, 7, 7)
 FIRST, LAST = date(2013, 6, 24), date(2026, 7, 7)

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 import pytest
 
 from retrieval.query import parse_query
-from retrieval.rank import Candidate, distinct_articles, rank, recency
+from retrieval.rank import Candidate, distinct_articles, rank, recency, year_match
 
 TODAY = date(2022, 6, 10)
 
@@ -22,8 +22,9 @@ def _cand(
     dense: float = 0.6,
     title: str = "",
     ordinal: int | None = None,
+    dates: tuple[tuple[date, date], ...] = (),
 ) -> Candidate:
-    return Candidate(cid, article, "Some text.", published, dense, title=title, ordinal=ordinal)
+    return Candidate(cid, article, "Some text.", published, dense, dates=dates, title=title, ordinal=ordinal)
 
 
 def _first_article(question: str, candidates: list[Candidate]) -> str:
@@ -40,10 +41,10 @@ def _first_article(question: str, candidates: list[Candidate]) -> str:
         (None, 0.0),
     ],
 )
-def test_recency_halves_every_five_days_and_ignores_the_future(
+def test_recency_halves_every_half_life_and_ignores_the_future(
     published: date | None, expected: float
 ) -> None:
-    assert recency(published, TODAY) == pytest.approx(expected)
+    assert recency(published, TODAY, half_life=5.0) == pytest.approx(expected)
 
 
 def test_an_undated_question_prefers_this_weeks_story_over_last_years() -> None:
@@ -81,3 +82,41 @@ def test_a_story_told_over_several_passages_beats_one_passing_mention() -> None:
     passing = _cand(1, "passing", dense=0.61)
     story = [_cand(2, "story", dense=0.6), _cand(3, "story", dense=0.58)]
     assert _first_article("Which golfer won the US Women's Open?", [passing, *story]) == "story"
+
+
+@pytest.mark.parametrize(
+    ("published", "dates", "years", "expected"),
+    [
+        (date(2026, 2, 10), (), [2026], True),
+        (date(2024, 7, 26), (), [2026], False),
+        # a 2024 article looking ahead to the next Games, dated in 2026 by its text
+        (date(2024, 7, 26), ((date(2026, 2, 6), date(2026, 2, 22)),), [2026], True),
+        (date(2024, 7, 26), ((date(2025, 1, 1), date(2027, 12, 31)),), [2026], True),
+        (None, (), [2018], False),
+        (date(2018, 2, 9), (), [], False),
+    ],
+)
+def test_year_match(
+    published: date | None, dates: tuple[tuple[date, date], ...], years: list[int], expected: bool
+) -> None:
+    assert year_match(_cand(1, "a", published=published, dates=dates), years) is expected
+
+
+def test_a_named_edition_of_an_event_prefers_that_years_articles() -> None:
+    # "the 2026 Winter Olympics": the 2024 Games' story matches the words as well, but is another edition
+    q = "How many Russians were cleared to compete at the 2026 Winter Olympics?"
+    paris = _cand(1, "paris", published=date(2024, 7, 12), dense=0.64)
+    milan = _cand(2, "milan", published=date(2026, 2, 10), dense=0.6)
+    assert _first_article(q, [paris, milan]) == "milan"
+    # without the year, nothing favours the later article
+    assert _first_article(
+        "How many Russians were cleared to compete at the Winter Olympics?", [paris, milan]
+    ) == ("paris")
+
+
+def test_a_named_year_does_not_beat_a_clearly_better_passage() -> None:
+    better = _cand(1, "better", published=date(2024, 7, 12), dense=0.85)
+    same_year = _cand(2, "same-year", published=date(2026, 2, 10), dense=0.6)
+    assert (
+        _first_article("Who won the 2026 Winter Olympics ice hockey final?", [better, same_year]) == "better"
+    )
