@@ -46,6 +46,20 @@ def has_quantity(text: str) -> bool:
     return False
 
 
+def counts_thing(text: str, query: Query) -> bool:
+    """ "How many doses …?": a number with the counted noun a few words after it ("two million doses",
+    "37 national drug-testing agencies"), not a number about something else ("9,496 deaths")."""
+    counted = {stem(t) for t in query.things}
+    if not counted:
+        return False
+    words = tokenize(text)
+    return any(
+        (NUMBER_WORDS.fullmatch(w) or (DIGITS.fullmatch(w) and not re.fullmatch(r"(?:19|20)\d\d", w)))
+        and any(stem(x) in counted for x in words[i + 1 : i + 5])
+        for i, w in enumerate(words)
+    )
+
+
 TIME_WORDS = re.compile(
     r"\b(?:(?:19|20)\d\d|january|february|march|april|may|june|july|august|september|october|november|"
     r"december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|monday|tuesday|wednesday|thursday|friday|"
@@ -197,6 +211,8 @@ def sentence_score(
             score += config.quote_speech
     if query.kind and kind_match(text, info, query):
         score += config.quote_kind_match
+        if query.kind == "amount" and config.quote_counted_match and counts_thing(text, query):
+            score += config.quote_counted_match
     if context_line(text):
         score -= config.quote_context_penalty
     return score
@@ -225,6 +241,8 @@ def select_quote(
     asked = {stem(t) for t in query.terms}
     wanted = asked - held
     lacks_kind = bool(query.kind) and not kind_match(best_text, sentences[best], query)
+    # A best sentence with the number about the asked thing wants no other number beside it.
+    counted = query.kind == "amount" and counts_thing(best_text, query)
     # "The company announced a 20-for-1 stock split": the sentence before names "the company".
     if (
         lacks_kind
@@ -244,6 +262,8 @@ def select_quote(
             continue
         words = {stem(w) for w in tokenize(text)}
         holds = bool(query.kind) and kind_match(text, sentences[other], query)
+        if holds and counted:
+            holds = counts_thing(text, query)
         # A thing's name is evidence, not a must: the next sentence may name it only as "the battalion".
         if (wanted & words and (holds or query.kind in ("", "named"))) or (
             lacks_kind and holds and asked & words

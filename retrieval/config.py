@@ -116,6 +116,9 @@ class RankingConfig:
     # else answers).
     quote_kind_match: float = 0.6
     quote_context_penalty: float = 1.5
+    # For "how many NOUN", a number followed within four words by that noun ("two million doses") gains
+    # quote_counted_match more: the number is about the asked thing.
+    quote_counted_match: float = 1.2
 
     # --- citations (retrieval/citations.py) ---
     # Cosine similarity below which the best passage is not an answer. Calibrated on questions the
@@ -124,7 +127,7 @@ class RankingConfig:
     # Passages of one article considered for its citation: those within passage_margin of its best,
     # re-ordered by passage score + sentence_weight × the score of their best-answering sentence.
     passages_per_article: int = 4
-    passage_margin: float = 0.15
+    passage_margin: float = 0.25
     sentence_weight: float = 0.3
     # When nothing is dated as asked: the nearest dated passages come from the top nearest_pool
     # candidates whose cosine is at least nearest_min_factor × min_score; nearest_citations of them.

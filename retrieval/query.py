@@ -195,6 +195,24 @@ def _head_noun(clause: str) -> tuple[str, ...]:
     return tuple(out[-1:])
 
 
+HOW_MANY = re.compile(r"\bhow many\s+([^?.!]*)", re.IGNORECASE)
+
+
+def counted_noun(clause: str) -> tuple[str, ...]:
+    """What "how many" counts: "how many national anti-doping agencies called …" → ("agencies",); ()
+    when no noun follows ("how many were killed")."""
+    m = HOW_MANY.search(clause)
+    out: list[str] = []
+    for word in m.group(1).split()[:5] if m else []:
+        low = word.lower().strip(",;:'’\"“”")
+        if low in IRREGULAR_PAST or low.endswith("ed") or low in AUXILIARIES or low in STOPWORDS:
+            break  # the noun ends at the verb or the preposition: "doses of", "people died"
+        if not low.replace("-", "").isalpha():
+            break
+        out.append(low)
+    return tuple(out[-1:])
+
+
 @dataclass(frozen=True)
 class TermEvidence:
     """One content word of the question as the archive knows it (retrieval/vocab.py looks it up)."""
@@ -217,7 +235,8 @@ class Query:
     terms: tuple[str, ...]  # content words, lowercased, stopwords removed, in order
     today: dt.date | None = None  # the day the question is asked: relative dates and freshness count from it
     kind: str = ""  # what kind of fact it asks for (question_kind)
-    things: tuple[str, ...] = ()  # for a "which/what NOUN" question, that noun (asked_nouns)
+    # for a "which/what NOUN" question, that noun (asked_nouns); for "how many NOUN", what it counts
+    things: tuple[str, ...] = ()
     # What the archive knows of each content word, and how many passages it holds (0 = not looked up).
     evidence: tuple[TermEvidence, ...] = ()
     passages: int = 0
@@ -298,7 +317,7 @@ def parse_query(question: str, today: date) -> Query:
     content = strip_date(question, constraint) if constraint else question
     speakers = find_speakers(content, load_speakers())
     clause = asked_clause(content)
-    things = _head_noun(clause)
+    things = _head_noun(clause) or counted_noun(clause)
     return Query(
         text=question,
         content=content.strip() or question,

@@ -187,6 +187,28 @@ def test_how_many_quotes_a_number_about_poland_not_a_subheading(ukraine_engine: 
     assert "flee to Moldova" not in quote
 
 
+def test_how_many_quotes_the_number_about_the_counted_thing(ukraine_engine: Newsdesk) -> None:
+    # The article's strongest passage has numbers too (deaths, cases); the answer is the doses bought.
+    a = ukraine_engine.ask(
+        "How many doses of Russia's Sputnik V vaccine did Slovakia's prime minister buy in early 2021?",
+        today=TODAY,
+    )
+    assert a.answered, a.message
+    assert "two million doses" in a.citations[0].quote
+
+
+def test_a_named_edition_of_the_games_is_answered_from_that_years_article(ukraine_engine: Newsdesk) -> None:
+    # "the 2026 Winter Olympics", not the 2024 Paris Games that more articles are about
+    a = ukraine_engine.ask(
+        "How many Russians were cleared to compete as neutral athletes at the 2026 Winter Olympics?",
+        today=TODAY,
+    )
+    assert a.answered, a.message
+    first = a.citations[0]
+    assert first.published is not None and first.published.year == 2026
+    assert "13 Russians" in first.quote
+
+
 def test_who_is_mao_ning_over_the_bundled_corpus(bundled_engine: Newsdesk) -> None:
     a = bundled_engine.ask("who is Mao Ning", today=TODAY)
     assert a.answered, a.message
