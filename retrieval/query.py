@@ -277,9 +277,64 @@ def tokenize(text: str) -> list[str]:
     ]
 
 
+# Past forms that share no stem with their verb ("won" and "wins"); only those that are not also
+# common words of their own ("left", "found", "saw", "rose", "led", "fell" are).
+IRREGULAR_BASE = {
+    "won": "win",
+    "began": "begin",
+    "bought": "buy",
+    "brought": "bring",
+    "built": "build",
+    "caught": "catch",
+    "chose": "choose",
+    "drew": "draw",
+    "drove": "drive",
+    "fled": "flee",
+    "flew": "fly",
+    "fought": "fight",
+    "froze": "freeze",
+    "gave": "give",
+    "grew": "grow",
+    "held": "hold",
+    "kept": "keep",
+    "knew": "know",
+    "lost": "lose",
+    "made": "make",
+    "paid": "pay",
+    "ran": "run",
+    "said": "say",
+    "sank": "sink",
+    "sold": "sell",
+    "sought": "seek",
+    "spent": "spend",
+    "stole": "steal",
+    "struck": "strike",
+    "swore": "swear",
+    "taught": "teach",
+    "thought": "think",
+    "threw": "throw",
+    "told": "tell",
+    "took": "take",
+    "went": "go",
+    "withdrew": "withdraw",
+    "wrote": "write",
+    "written": "write",
+    "taken": "take",
+    "given": "give",
+    "chosen": "choose",
+    "stolen": "steal",
+    "sworn": "swear",
+    "spoken": "speak",
+    "spoke": "speak",
+    "became": "become",
+    "came": "come",
+}
+
+
 @lru_cache(maxsize=1 << 16)
 def stem(word: str) -> str:
-    """A crude suffix strip, enough to match "resigns" with "resigned" ("resign")."""
+    """A crude suffix strip, enough to match "resigns" with "resigned" ("resign"); "won" meets "wins"."""
+    word = IRREGULAR_BASE.get(word, word)
     for suffix in ("ing", "ed", "es", "s"):
         if len(word) > len(suffix) + 3 and word.endswith(suffix):
             word = word[: -len(suffix)]

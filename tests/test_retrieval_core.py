@@ -235,6 +235,13 @@ def test_an_asked_day_still_picks_the_sentence_dated_that_day() -> None:
         (("kill", "killed", "killing"), True),
         (("state", "statue"), False),
         (("cease", "ceasefire"), False),
+        # irregular past forms meet their verb
+        (("win", "won"), True),
+        (("think", "thought", "thinking"), True),
+        (("take", "took", "taken"), True),
+        (("sell", "sold", "selling"), True),
+        # but not a past form that is a word of its own
+        (("leave", "left"), False),
     ],
 )
 def test_stem_meets_inflections(words: tuple[str, ...], same: bool) -> None:
