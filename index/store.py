@@ -68,6 +68,7 @@ class Store(StoreReads, StoreStatements):
         self.backend = backend
         self.factory_override = faiss_factory
         self.lock = threading.RLock()
+        self._kept_articles = (-1, {})
         index_dir.mkdir(parents=True, exist_ok=True)
         manifest = read_manifest(index_dir)
         if manifest is not None:

@@ -43,6 +43,14 @@ def parse_date(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
 
+# Article metadata read for candidates is kept in memory until the index changes: each question reads
+# that of a hundred or more articles, and the same ones come back question after question.
+ARTICLES_KEPT = 50_000
+ARTICLE_ROWS = (
+    "SELECT id, title, source, url, published, inferred, origin FROM articles WHERE id IN ({marks})"
+)
+
+
 class StoreReads:
     db: sqlite3.Connection
     lock: threading.RLock
@@ -50,6 +58,7 @@ class StoreReads:
     lexical: LexicalIndex | None
     dim: int
     dir: Path
+    _kept_articles: tuple[int, dict[str, StoredArticle]]  # (generation, id → metadata)
 
     def _rows_in(self, sql: str, ids: Sequence[object]) -> list[tuple[Any, ...]]:
         """Rows of `sql`, whose `{marks}` is the IN list for `ids` (empty: no query)."""
@@ -155,14 +164,23 @@ class StoreReads:
         return np.frombuffer(data, dtype=np.float32).reshape(len(ids), self.dim)
 
     def articles(self, ids: Iterable[str]) -> dict[str, StoredArticle]:
-        rows = self._rows_in(
-            "SELECT id, title, source, url, published, inferred, origin FROM articles WHERE id IN ({marks})",
-            list(set(ids)),
-        )
-        return {
-            r[0]: StoredArticle(r[0], r[1], r[2], r[3], parse_date(r[4]), frozenset(json.loads(r[5])), r[6])
-            for r in rows
-        }
+        wanted = set(ids)
+        with self.lock:
+            row = self.db.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()
+            generation = int(row[0]) if row else 0
+            if self._kept_articles[0] != generation or len(self._kept_articles[1]) > ARTICLES_KEPT:
+                self._kept_articles = (generation, {})
+            kept = self._kept_articles[1]
+            found = {i: kept[i] for i in wanted if i in kept}
+            rows = self._rows_in(ARTICLE_ROWS, [i for i in wanted if i not in found])
+            for r in rows:
+                found[r[0]] = StoredArticle(
+                    r[0], r[1], r[2], r[3], parse_date(r[4]), frozenset(json.loads(r[5])), r[6]
+                )
+            # Rows read inside an open write are not kept: that write may still roll back.
+            if not self.db.in_transaction:
+                kept.update((r[0], found[r[0]]) for r in rows)
+        return found
 
     def article_text(self, article_id: str) -> str | None:
         with self.lock:

@@ -94,6 +94,20 @@ def test_a_changed_article_replaces_its_chunks(fresh_engine: Newsdesk, tmp_path:
     assert a.answered and "lighthouse" in a.citations[0].quote
 
 
+def test_a_changed_articles_new_title_and_date_are_cited(fake_engine: Newsdesk, tmp_path: Path) -> None:
+    # article metadata is kept in memory between questions; a re-ingest must not leave it stale
+    p = _article(tmp_path / "a.txt", "a1", "The harbour of Odesa reopened on Monday after repairs.")
+    fake_engine.ingest([p])
+    assert fake_engine.store.articles(["a1"])["a1"].title == "Test a1"
+    p.write_text(
+        "---\nid: a1\ntitle: Odesa harbour reopens\nsource: Test Wire\npublished: 2024-03-05\n---\n"
+        "The harbour of Odesa reopened on Tuesday after repairs.\n"
+    )
+    fake_engine.ingest([p])
+    meta = fake_engine.store.articles(["a1"])["a1"]
+    assert (meta.title, str(meta.published)) == ("Odesa harbour reopens", "2024-03-05")
+
+
 def test_a_bad_file_among_good_ones_is_reported_and_the_rest_ingested(
     fake_engine: Newsdesk, tmp_path: Path
 ) -> None:
