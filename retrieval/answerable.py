@@ -26,7 +26,7 @@ from enum import StrEnum
 from corpus.date_words import format_date
 from retrieval.answer import has_quantity
 from retrieval.config import DEFAULT_CONFIG, RankingConfig
-from retrieval.query import TermEvidence, stem, tokenize
+from retrieval.query import TermEvidence, stem, suffix_stem, tokenize
 
 
 class Reason(StrEnum):
@@ -217,7 +217,9 @@ def measure(
     held = stems_of(passage)
     # Tokenizing a whole article costs more than the rest of the decision: look the few names up instead.
     lowered = article.lower()
-    in_article = {k for k in names if re.search(r"\b" + re.escape(k), lowered)}
+    # By the word as written ("Drew" is not "draw"): a suffix strip leaves a prefix of it.
+    written = {stem(e.term): suffix_stem(e.term) for e in evidence if e.name}
+    in_article = {k for k in names if re.search(r"\b" + re.escape(written.get(k, k)), lowered)}
     return Support(
         coverage=_share(held, weights),
         names=_share(in_article | held, names),

@@ -198,9 +198,14 @@ def _head_noun(clause: str) -> tuple[str, ...]:
 HOW_MANY = re.compile(r"\bhow many\s+([^?.!]*)", re.IGNORECASE)
 
 
+# Nouns counted without a plural "s" ("how many people live …").
+UNMARKED_PLURALS = frozenset("people children police staff personnel men women cattle".split())
+
+
 def counted_noun(clause: str) -> tuple[str, ...]:
-    """What "how many" counts: "how many national anti-doping agencies called …" → ("agencies",); ()
-    when no noun follows ("how many were killed")."""
+    """What "how many" counts: the first plural after it ("how many national anti-doping agencies called
+    …" → ("agencies",), "how many people live …" → ("people",)); () when no noun follows ("how many were
+    killed")."""
     m = HOW_MANY.search(clause)
     out: list[str] = []
     for word in m.group(1).split()[:5] if m else []:
@@ -208,8 +213,10 @@ def counted_noun(clause: str) -> tuple[str, ...]:
         if low in IRREGULAR_PAST or low.endswith("ed") or low in AUXILIARIES or low in STOPWORDS:
             break  # the noun ends at the verb or the preposition: "doses of", "people died"
         if not low.replace("-", "").isalpha():
-            break
+            continue  # "how many Covid-19 deaths"
         out.append(low)
+        if low in UNMARKED_PLURALS or (low.endswith("s") and not low.endswith("ss")):
+            break
     return tuple(out[-1:])
 
 
@@ -277,8 +284,8 @@ def tokenize(text: str) -> list[str]:
     ]
 
 
-# Past forms that share no stem with their verb ("won" and "wins"); only those that are not also
-# common words of their own ("left", "found", "saw", "rose", "led", "fell" are).
+# Past forms that share no stem with their verb ("won" and "win"); only those that are not also common
+# words of their own ("left", "found", "saw", "rose", "led", "fell" are).
 IRREGULAR_BASE = {
     "won": "win",
     "began": "begin",
@@ -333,8 +340,14 @@ IRREGULAR_BASE = {
 
 @lru_cache(maxsize=1 << 16)
 def stem(word: str) -> str:
-    """A crude suffix strip, enough to match "resigns" with "resigned" ("resign"); "won" meets "wins"."""
-    word = IRREGULAR_BASE.get(word, word)
+    """A crude suffix strip, enough to match "resigns" with "resigned" ("resign"); an irregular past form
+    becomes its verb first ("won" meets "win" and "winning")."""
+    return suffix_stem(IRREGULAR_BASE.get(word, word))
+
+
+@lru_cache(maxsize=1 << 16)
+def suffix_stem(word: str) -> str:
+    """The suffix strip alone: a prefix of the word as written, comparable to an index's Porter stems."""
     for suffix in ("ing", "ed", "es", "s"):
         if len(word) > len(suffix) + 3 and word.endswith(suffix):
             word = word[: -len(suffix)]
@@ -372,7 +385,7 @@ def parse_query(question: str, today: date) -> Query:
     content = strip_date(question, constraint) if constraint else question
     speakers = find_speakers(content, load_speakers())
     clause = asked_clause(content)
-    things = _head_noun(clause) or counted_noun(clause)
+    things = counted_noun(clause) or _head_noun(clause)
     return Query(
         text=question,
         content=content.strip() or question,

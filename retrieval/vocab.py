@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from index.store import Store
 from retrieval.config import DEFAULT_CONFIG, RankingConfig
-from retrieval.query import WORD, Query, TermEvidence, alias_words, fts_expression, stem, tokenize
+from retrieval.query import WORD, Query, TermEvidence, alias_words, fts_expression, suffix_stem, tokenize
 
 
 def surfaces(question: str) -> dict[str, tuple[str, bool]]:
@@ -70,7 +70,7 @@ def near_spelling(store: Store, term: str, cutoff: float, cache: TermCache) -> s
     first = term[0]
     vocab = [t for t in cache.words(store, first) if abs(len(t) - len(term)) <= 2]
     # FTS5 stores Porter stems ("mariupol" stays, "ukrainian" → "ukrainian"): compare stem to stem.
-    best = difflib.get_close_matches(stem(term), vocab, n=1, cutoff=cutoff)
+    best = difflib.get_close_matches(suffix_stem(term), vocab, n=1, cutoff=cutoff)
     if not best:
         return ""
     text = store.first_matching_text(fts_expression((best[0],)))

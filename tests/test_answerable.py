@@ -223,6 +223,17 @@ def test_support_decision(support: Support, answered: bool) -> None:
     assert support_decision(support, RULE).answered is answered
 
 
+def test_a_name_that_is_also_a_past_form_is_looked_up_as_written() -> None:
+    # "Drew" stems like the verb ("draw") for word matching, but the article must hold "Drew" itself
+    evidence = [
+        TermEvidence("drew", "Drew", 5, True, capitalised=True),
+        TermEvidence("coach", "coach", 50, False),
+    ]
+    named = measure(evidence, 1000, "Title\nThe coach resigned.", "Coach Nancy Drew resigned.", "", None, 0.5)
+    unnamed = measure(evidence, 1000, "Title\nThe coach resigned.", "A drawing of the coach.", "", None, 0.5)
+    assert (named.names, unnamed.names) == (1.0, 0.0)
+
+
 def test_measure_weights_rare_words_over_common_ones() -> None:
     evidence = [
         TermEvidence("ukraine", "Ukraine", 5000, False),

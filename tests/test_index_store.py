@@ -108,6 +108,19 @@ def test_a_changed_articles_new_title_and_date_are_cited(fake_engine: Newsdesk, 
     assert (meta.title, str(meta.published)) == ("Odesa harbour reopens", "2024-03-05")
 
 
+def test_a_past_form_the_archive_lacks_is_not_respelt_as_its_verb(
+    fake_engine: Newsdesk, tmp_path: Path
+) -> None:
+    # "fought" is spelt right: offering "fighting" for it would be a false "did you mean"
+    fake_engine.ingest([_article(tmp_path / "a.txt", "a1", "Soldiers were fighting near Bakhmut on Monday.")])
+    query = fake_engine.question("Where have the soldiers fought?")
+    fought = next(e for e in query.evidence if e.term == "fought")
+    assert (fought.passages, fought.nearest) == (0, "")
+    # a misspelling still finds the word the archive has
+    query = fake_engine.question("Where were soldiers fighting near Bakhmet?")
+    assert next(e for e in query.evidence if e.term == "bakhmet").nearest == "Bakhmut"
+
+
 def test_a_bad_file_among_good_ones_is_reported_and_the_rest_ingested(
     fake_engine: Newsdesk, tmp_path: Path
 ) -> None:
