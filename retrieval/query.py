@@ -203,21 +203,19 @@ UNMARKED_PLURALS = frozenset("people children police staff personnel men women c
 
 
 def counted_noun(clause: str) -> tuple[str, ...]:
-    """What "how many" counts: the first plural after it ("how many national anti-doping agencies called
-    …" → ("agencies",), "how many people live …" → ("people",)); () when no noun follows ("how many were
-    killed")."""
+    """What "how many" counts: the last plural before the verb or preposition ("how many national
+    anti-doping agencies called …" → ("agencies",), "how many people live in …" → ("people",), "how
+    many Christmas trees are …" → ("trees",)); () when no noun follows ("how many were killed")."""
     m = HOW_MANY.search(clause)
-    out: list[str] = []
+    words: list[str] = []
     for word in m.group(1).split()[:5] if m else []:
         low = word.lower().strip(",;:'’\"“”")
         if low in IRREGULAR_PAST or low.endswith("ed") or low in AUXILIARIES or low in STOPWORDS:
             break  # the noun ends at the verb or the preposition: "doses of", "people died"
-        if not low.replace("-", "").isalpha():
-            continue  # "how many Covid-19 deaths"
-        out.append(low)
-        if low in UNMARKED_PLURALS or (low.endswith("s") and not low.endswith("ss")):
-            break
-    return tuple(out[-1:])
+        if low.replace("-", "").isalpha():  # not "Covid-19" in "how many Covid-19 deaths"
+            words.append(low)
+    plural = [w for w in words if w in UNMARKED_PLURALS or (w.endswith("s") and not w.endswith("ss"))]
+    return tuple((plural or words)[-1:])
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,8 @@ TODAY = date(2026, 7, 8)
         ("how many Ukrainian refugees had fled to Poland?", ("refugees",)),
         ("How many were killed?", ()),
         ("How much did Russia pay?", ()),
-        # the noun stops at the first plural, before a present-tense verb or a name
+        ("How many Christmas trees are displayed at the White House?", ("trees",)),
+        # the last plural: not a present-tense verb or a name after it
         ("How many people live in Mariupol?", ("people",)),
         ("How many soldiers remain in Bakhmut?", ("soldiers",)),
         ("How many Ukrainians now live abroad?", ("ukrainians",)),
