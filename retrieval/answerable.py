@@ -241,6 +241,7 @@ def words_decline(support: Support, config: RankingConfig = DEFAULT_CONFIG) -> b
         or support.coverage < config.answer_min_coverage
         or support.predicate < config.answer_min_predicate
         or support.rarest < config.answer_min_rarest
+        or (support.rarest < 1.0 and support.coverage < config.answer_rare_missing_coverage)
     )
 
 

@@ -181,6 +181,10 @@ class RankingConfig:
     answer_min_predicate: float = 0.2
     # 1.0: the passage must hold the question's rarest uncapitalised word (0.0: no such rule).
     answer_min_rarest: float = 0.0
+    # A passage without that rarest word ("earthquake", "materials") and holding less than this share
+    # of the question's weighted words is about something else. Set on the calibration half (docs/
+    # evaluation.md); 0.0: no such rule.
+    answer_rare_missing_coverage: float = 0.4
     answer_min_sentence: float = 0.4
     # A name word of the question in at most answer_rare_name_passages passages is distinctive: the
     # cited article must name it. The first of the rare_name_articles closest articles that does is

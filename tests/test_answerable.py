@@ -193,8 +193,10 @@ def test_asked_years() -> None:
     assert asked_years(("nato", "2030", "summit", "123")) == [2030]
 
 
-def _support(coverage: float, names: float = 1.0, similarity: float = 0.5, predicate: float = 1.0) -> Support:
-    return Support(coverage, names, predicate, 1.0, coverage, similarity, 0.5)
+def _support(
+    coverage: float, names: float = 1.0, similarity: float = 0.5, predicate: float = 1.0, rarest: float = 1.0
+) -> Support:
+    return Support(coverage, names, predicate, rarest, coverage, similarity, 0.5)
 
 
 # The rule, with thresholds of its own (the calibrated values are data: docs/evaluation.md).
@@ -221,6 +223,23 @@ RULE = replace(
 )
 def test_support_decision(support: Support, answered: bool) -> None:
     assert support_decision(support, RULE).answered is answered
+
+
+@pytest.mark.parametrize(
+    ("support", "answered"),
+    [
+        # without the question's rarest word ("earthquake"), a passage holding little of it is about
+        # something else; with it, or holding more of the question, it may answer
+        (_support(0.3, rarest=0.0, similarity=0.7, predicate=0.5), False),
+        (_support(0.3, rarest=1.0, similarity=0.7, predicate=0.5), True),
+        (_support(0.5, rarest=0.0, similarity=0.7, predicate=0.5), True),
+    ],
+)
+def test_a_passage_missing_the_rarest_word_needs_more_of_the_question(
+    support: Support, answered: bool
+) -> None:
+    rule = replace(DEFAULT_CONFIG, answer_rare_missing_coverage=0.4, answer_min_sentence=0.4)
+    assert support_decision(support, rule).answered is answered
 
 
 def test_a_name_that_is_also_a_past_form_is_looked_up_as_written() -> None:

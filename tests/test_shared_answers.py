@@ -165,6 +165,16 @@ def test_how_much_with_no_figure_in_the_closest_passages_is_declined(ukraine_eng
     assert a.nearest, "the closest passages are still offered"
 
 
+def test_an_event_the_archive_does_not_report_is_declined(ukraine_engine: Newsdesk) -> None:
+    # The archive has the bridge's explosion, not an earthquake: the closest passage lacks the question's
+    # most specific word and holds little else of it.
+    a = ukraine_engine.ask(
+        "How many people died when the Crimean bridge collapsed in an earthquake?", today=TODAY
+    )
+    assert not a.answered and a.reason == "no support", a.citations[:1]
+    assert a.nearest, "the closest passages are still offered"
+
+
 def test_a_misspelt_name_still_finds_its_articles(ukraine_engine: Newsdesk) -> None:
     a = ukraine_engine.ask("Who is the mayor of Mariupl?", today=TODAY)
     assert a.suggestion == "Did you mean Mariupol?"
