@@ -107,14 +107,6 @@ class Store(StoreReads, StoreStatements):
     def _set_meta(self, key: str, value: str) -> None:
         self.db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, value))
 
-    def _meta(self, key: str, default: str = "") -> str:
-        row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
-        return str(row[0]) if row else default
-
-    @property
-    def generation(self) -> int:
-        return int(self._meta("generation", "0"))
-
     def _load_vectors(self, manifest: Manifest | None) -> VectorIndex:
         path = self.dir / FAISS_FILE
         n = self.count_chunks()

@@ -60,6 +60,14 @@ class StoreReads:
     dir: Path
     _kept_articles: tuple[int, dict[str, StoredArticle]]  # (generation, id → metadata)
 
+    def _meta(self, key: str, default: str = "") -> str:
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return str(row[0]) if row else default
+
+    @property
+    def generation(self) -> int:
+        return int(self._meta("generation", "0"))
+
     def _rows_in(self, sql: str, ids: Sequence[object]) -> list[tuple[Any, ...]]:
         """Rows of `sql`, whose `{marks}` is the IN list for `ids` (empty: no query)."""
         if not ids:
@@ -166,8 +174,7 @@ class StoreReads:
     def articles(self, ids: Iterable[str]) -> dict[str, StoredArticle]:
         wanted = set(ids)
         with self.lock:
-            row = self.db.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()
-            generation = int(row[0]) if row else 0
+            generation = self.generation
             if self._kept_articles[0] != generation or len(self._kept_articles[1]) > ARTICLES_KEPT:
                 self._kept_articles = (generation, {})
             kept = self._kept_articles[1]
