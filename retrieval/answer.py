@@ -9,7 +9,7 @@ from datetime import date
 
 from index.types import spans_overlap
 from retrieval.config import DEFAULT_CONFIG, RankingConfig
-from retrieval.query import SPEECH_VERBS, Query, stem, tokenize
+from retrieval.query import SPEECH_VERBS, YEAR, Query, stem, tokenize
 
 # A sentence that only makes sense after the one before it: a continued quote or a pronoun speaker.
 CONTINUATION = re.compile(
@@ -36,7 +36,7 @@ def has_quantity(text: str) -> bool:
     if NUMBER_WORDS.search(text):
         return True
     for m in DIGITS.finditer(text):
-        if re.fullmatch(r"(?:19|20)\d\d", m.group(0)):
+        if YEAR.match(m.group(0)):
             continue
         before = text[: m.start()].split()[-1:]
         after = text[m.end() :].split()[:1]
@@ -54,7 +54,7 @@ def counts_thing(text: str, query: Query) -> bool:
         return False
     words = tokenize(text)
     return any(
-        (NUMBER_WORDS.fullmatch(w) or (DIGITS.fullmatch(w) and not re.fullmatch(r"(?:19|20)\d\d", w)))
+        (NUMBER_WORDS.fullmatch(w) or (DIGITS.fullmatch(w) and not YEAR.match(w)))
         and any(stem(x) in counted for x in words[i + 1 : i + 5])
         for i, w in enumerate(words)
     )
