@@ -65,26 +65,32 @@ def test_counts_thing(question: str, sentence: str, counts: bool) -> None:
     assert counts_thing(sentence, parse_query(question, TODAY)) is counts
 
 
-def test_how_many_quotes_the_number_about_the_asked_thing() -> None:
-    passage = (
-        "Slovakia is hit by a third wave, with 9,496 deaths and 357,910 cases among 5.4 million people. "
-        "It emerged this month that Matovic had purchased two million doses of the Sputnik V vaccine."
-    )
-    cut = passage.index("It emerged")
+DOSES = "How many doses of Sputnik V did Slovakia's prime minister buy?"
+
+
+def _quote_of_two(first: str, second: str, question: str) -> str:
+    """The quote chosen from a passage of two sentences."""
+    passage = f"{first} {second}"
+    cut = len(first) + 1
     infos = [SentenceInfo(0, cut - 1, ()), SentenceInfo(cut, len(passage), ())]
-    q = parse_query("How many doses of Sputnik V did Slovakia's prime minister buy?", TODAY)
-    start, end, _ = select_quote(passage, infos, q, DEFAULT_CONFIG)
-    assert "two million doses" in passage[start:end]
-    assert "9,496" not in passage[start:end]
+    start, end, _ = select_quote(passage, infos, parse_query(question, TODAY), DEFAULT_CONFIG)
+    return passage[start:end]
+
+
+def test_how_many_quotes_the_number_about_the_asked_thing() -> None:
+    quote = _quote_of_two(
+        "Slovakia is hit by a third wave, with 9,496 deaths and 357,910 cases among 5.4 million people.",
+        "It emerged this month that Matovic had purchased two million doses of the Sputnik V vaccine.",
+        DOSES,
+    )
+    assert "two million doses" in quote
+    assert "9,496" not in quote
 
 
 def test_the_number_about_the_asked_thing_beats_a_sentence_with_more_question_words() -> None:
-    passage = (
-        "Slovakia's prime minister Matovic faced 9,496 deaths from the virus. "
-        "He had purchased two million doses."
+    quote = _quote_of_two(
+        "Slovakia's prime minister Matovic faced 9,496 deaths from the virus.",
+        "He had purchased two million doses.",
+        DOSES,
     )
-    cut = passage.index("He had")
-    infos = [SentenceInfo(0, cut - 1, ()), SentenceInfo(cut, len(passage), ())]
-    q = parse_query("How many doses of Sputnik V did Slovakia's prime minister buy?", TODAY)
-    start, end, _ = select_quote(passage, infos, q, DEFAULT_CONFIG)
-    assert passage[start:end] == "He had purchased two million doses."
+    assert quote == "He had purchased two million doses."
