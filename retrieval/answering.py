@@ -21,13 +21,13 @@ from retrieval.answerable import (
     Support,
     coverage_decision,
     dated_decline,
-    distinctive_name,
     kind_decision,
     measure,
     mentions,
     name_decision,
     names_decision,
     needs_similarity,
+    required_names,
     role_decision,
     suggestion,
     support_decision,
@@ -95,11 +95,13 @@ class AnswerStep:
                 )
                 return self._decline(query, dated_decline(label, True), cited, hint)
             return self._decline(query, dated_decline(label, False), self._nearest(query, ranked), hint)
-        rare = distinctive_name(query.evidence, config)
-        if rare is not None:
-            eligible, named = self._naming_first(eligible, rare)
-            if not named:
-                return self._decline(query, name_decision(rare, False), self._offered(query, eligible), hint)
+        names = required_names(query.evidence, query.text)
+        if names:
+            eligible, missing = self._naming_first(eligible, names)
+            if missing is not None:
+                return self._decline(
+                    query, name_decision(missing, False), self._offered(query, eligible), hint
+                )
         top = distinct_articles(eligible, max_citations)
         options = {c.article_id: passage_options(c, eligible, config) for c in top}
         citations = self._cite(query, top, options)
@@ -158,13 +160,19 @@ class AnswerStep:
         top = distinct_articles(candidates, self.config.nearest_citations)
         return self._cite(query, top, {c.article_id: [c] for c in top}) if top else []
 
-    def _naming_first(self, eligible: list[Candidate], name: TermEvidence) -> tuple[list[Candidate], bool]:
-        """The closest articles that name the question's distinctive name, ahead of those that don't;
-        and whether any does."""
+    def _naming_first(
+        self, eligible: list[Candidate], names: list[TermEvidence]
+    ) -> tuple[list[Candidate], TermEvidence | None]:
+        """The closest articles that write every one of the question's names, ahead of those that don't;
+        and, when none of the closest does, the rarest name the closest article lacks."""
         close = distinct_articles(eligible, self.config.rare_name_articles)
-        naming = {c.article_id for c in close if mentions(self.store.article_text(c.article_id) or "", name)}
+        texts = {c.article_id: f"{c.title}\n{self.store.article_text(c.article_id) or ''}" for c in close}
+        naming = {a for a, text in texts.items() if all(mentions(text, n) for n in names)}
+        if close and not naming:
+            first = texts[close[0].article_id]
+            return eligible, next(n for n in names if not mentions(first, n))
         # sorted() is stable: within each group the ranker's order stands.
-        return sorted(eligible, key=lambda c: c.article_id not in naming), bool(naming)
+        return sorted(eligible, key=lambda c: c.article_id not in naming), None
 
     def _support(self, query: Query, first: Citation, top: Candidate) -> Support:
         config = self.config

@@ -186,10 +186,9 @@ class RankingConfig:
     # evaluation.md); 0.0: no such rule.
     answer_rare_missing_coverage: float = 0.4
     answer_min_sentence: float = 0.4
-    # A name word of the question in at most answer_rare_name_passages passages is distinctive: the
-    # cited article must name it. The first of the rare_name_articles closest articles that does is
-    # cited first; when none does, the question is declined (retrieval/answerable.py).
-    answer_rare_name_passages: int = 100
+    # The cited article must write every name of the question (retrieval/answerable.py, required_names):
+    # of the rare_name_articles closest articles, those that do are cited first; when none does, the
+    # question is declined.
     rare_name_articles: int = 5
     answer_strong_coverage: float = 0.6
 

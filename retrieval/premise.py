@@ -42,7 +42,23 @@ _PATTERNS = (
     ),
     # "Prime Minister Sergio Mattarella": the title right before the name
     re.compile(r"\b(?i:" + _OFFICE + r")\s+" + _NAME + r"\b"),
+    # "von der Leyen's first decision as NATO secretary general", "Grossi … in his time as UN chief"
+    re.compile(
+        _NAME
+        + r"(?:['’]s(?:\s+[a-z]+){1,3}|(?:\s+[a-z]+){1,5}\s+(?:his|her|their)\s+"
+        + r"(?:time|tenure|term|days|years|stint))"
+        + r"\s+as\s+"
+        + _QUALIFIER
+        + r"(?i:"
+        + _OFFICE
+        + r")\b"
+    ),
+    # "How long was Kaja Kallas president of Latvia?"
+    # ("was Montenegro's prime minister" asks who held it).
+    re.compile(r"\b(?:was|is|were)\s+" + _NAME + r"(?<!['’]s)\s+(?:the\s+)?(?i:" + _OFFICE + r")\b"),
 )
+# "head coach", "chief executive": the word qualifies another title, not an office of its own.
+_MODIFIER = re.compile(r"\s+(?!of\b)[a-z]")
 # Capitalised words that open a question or a clause, never a name's first word.
 _NOT_NAMES = frozenset(
     "When What Who Whom Whose Which Where Why How Did Does Do Is Was Were Has Have Had".split()
@@ -70,7 +86,10 @@ def asked_roles(question: str) -> list[AskedRole]:
                     break
             if not words:
                 continue
-            role = AskedRole(" ".join(words), m.group("office").lower())
+            office = m.group("office").lower()
+            if office in ("head", "chief") and _MODIFIER.match(question, m.end("office")):
+                continue
+            role = AskedRole(" ".join(words), office)
             if role not in out:
                 out.append(role)
     return out

@@ -13,9 +13,9 @@ from datetime import date, timedelta
 
 from index.store import Store
 from index.store_statements import StoredStatement
-from retrieval.answerable import Reason
+from retrieval.answerable import Reason, mentions, required_names
 from retrieval.config import RankingConfig
-from retrieval.query import Query, stem
+from retrieval.query import Query, stem, tokenize
 from retrieval.rank import Candidate
 from retrieval.said import (
     AskedSpeaker,
@@ -66,7 +66,25 @@ def said_answer(
         return _none_dated(store, query, asked, config) if query.date is not None else None
     bodies = _bodies(store, found)
     texts = _texts_in(bodies, found)
-    chosen = _distinct(rank_statements(found, texts, topic_words(query, asked), article_rank), limit)
+    topic = topic_words(query, asked)
+    spoken = set(tokenize(asked.text))
+    names = [n for n in required_names(query.evidence, query.text) if n.term not in spoken]
+    on_topic = [s for s in found if all(mentions(bodies[s.article_id], n) for n in names)]
+    if not on_topic:  # "Mao Ning on the Kakhovka dam": her statements in the archive are about other things
+        offered = _distinct(rank_statements(found, texts, topic, article_rank), config.nearest_citations)
+        return Answer(
+            query.text,
+            False,
+            message=(
+                f"None of {display_name(found, asked)}'s statements in the archive mentions "
+                f"{names[0].surface}."
+            ),
+            date_label=query.date.label if query.date else "",
+            nearest=tuple(_cite(store, offered, texts)),
+            reason=Reason.NO_SUPPORT.value,
+        )
+    found = on_topic
+    chosen = _distinct(rank_statements(found, texts, topic, article_rank), limit)
     texts = _with_own_words(bodies, chosen, found, texts, config.said_join_chars)
     return Answer(
         query.text,

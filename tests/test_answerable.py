@@ -13,13 +13,13 @@ from retrieval.answerable import (
     Support,
     coverage_decision,
     dated_decline,
-    distinctive_name,
     kind_decision,
     measure,
     mentions,
     name_decision,
     names_decision,
     offered_heading,
+    required_names,
     suggestion,
     support_decision,
     unknown_terms,
@@ -117,28 +117,60 @@ def test_unknown_terms(evidence: list[TermEvidence], passages: int, missing: lis
 
 
 @pytest.mark.parametrize(
-    ("evidence", "distinctive"),
+    ("question", "evidence", "required"),
     [
-        # The rarest name word, when few passages hold it.
+        # Every name the archive has, rarest first.
         (
+            "How many medals did Volodymyr Bondarenko win in Paris?",
             [
                 TermEvidence("volodymyr", "Volodymyr", 900, True),
                 TermEvidence("bondarenko", "Bondarenko", 7, True),
+                TermEvidence("paris", "Paris", 800, True),
+                TermEvidence("medals", "medals", 3, False),
             ],
-            "Bondarenko",
+            ["Bondarenko", "Paris", "Volodymyr"],
         ),
-        # A common name decides nothing, nor does a word that is not a name.
-        ([TermEvidence("paris", "Paris", 800, True), TermEvidence("medals", "medals", 3, False)], None),
-        # A compound with a lowercase part describes ("WWII-era"); one of names names ("Trump-Putin").
-        ([TermEvidence("wwii-era", "WWII-era", 6, True)], None),
-        ([TermEvidence("trump-putin", "Trump-Putin", 6, True)], "Trump-Putin"),
-        # An unknown word (no passage) is the unknown-name decision's, not this one's.
-        ([TermEvidence("kovalchuk", "Kovalchuk", 0, True)], None),
+        # A country that sends nothing in the archive is still a name the answer must have.
+        (
+            "How many Leopard 2 tanks did Portugal send?",
+            [TermEvidence("leopard", "Leopard", 40, True), TermEvidence("portugal", "Portugal", 23, True)],
+            ["Portugal", "Leopard"],
+        ),
+        # A nationality may be written as its country; a describing compound is no name; a compound of
+        # names is.
+        (
+            "On which Spanish island did the Russian-owned yacht sink after the Trump-Putin summit?",
+            [
+                TermEvidence("spanish", "Spanish", 30, True),
+                TermEvidence("russian-owned", "Russian-owned", 12, True),
+                TermEvidence("british-belgian", "British-Belgian", 5, True),
+                TermEvidence("trump-putin", "Trump-Putin", 6, True),
+            ],
+            ["Trump-Putin"],
+        ),
+        # A sentence's first word and quoted words are not names.
+        (
+            'Layoffs hit Meta. Approximately how many lost jobs? Who said "Don\'t give in"?',
+            [
+                TermEvidence("approximately", "Approximately", 1500, True),
+                TermEvidence("don't", "Don't", 700, True),
+                TermEvidence("meta", "Meta", 90, True),
+            ],
+            ["Meta"],
+        ),
+        # An unknown word is the unknown-name decision's; a respelt one counts.
+        (
+            "Who is Kovalchuk from Mariupl?",
+            [
+                TermEvidence("kovalchuk", "Kovalchuk", 0, True),
+                TermEvidence("mariupl", "Mariupl", 0, True, nearest="Mariupol"),
+            ],
+            ["Mariupl"],
+        ),
     ],
 )
-def test_distinctive_name(evidence: list[TermEvidence], distinctive: str | None) -> None:
-    found = distinctive_name(evidence, DEFAULT_CONFIG)
-    assert (found.surface if found else None) == distinctive
+def test_required_names(question: str, evidence: list[TermEvidence], required: list[str]) -> None:
+    assert [e.surface for e in required_names(evidence, question)] == required
 
 
 @pytest.mark.parametrize(
@@ -150,6 +182,9 @@ def test_distinctive_name(evidence: list[TermEvidence], distinctive: str | None)
         ("The Trump-Putin summit in Alaska", "Trump-Putin", True),
         ("Trump flew to Alaska to meet Putin.", "Trump-Putin", True),  # every part of the compound
         ("Trump flew to Alaska.", "Trump-Putin", False),
+        ("Ukraine at the Olympic Games", "Olympics", True),  # an inflection of the name
+        ("The COVID rules were scrapped.", "Covid-19", True),  # the part with letters
+        ("Germany sent 14 tanks.", "Portugal", False),
     ],
 )
 def test_an_article_mentions_a_name(article: str, name: str, held: bool) -> None:

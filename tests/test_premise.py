@@ -24,6 +24,20 @@ from retrieval.premise import AskedRole, asked_roles, attached
             "The FBI searched former President Donald Trump’s Mar-a-Lago estate",
             [("Donald Trump", "president")],
         ),
+        # The office after the person's possessive, or after "his time as".
+        (
+            "What was Ursula von der Leyen's first decision as NATO secretary general?",
+            [("Leyen", "secretary general")],
+        ),
+        (
+            "What did Rafael Grossi get done in his time as UN secretary-general?",
+            [("Rafael Grossi", "secretary-general")],
+        ),
+        ("How long was Kaja Kallas president of Latvia?", [("Kaja Kallas", "president")]),
+        # Whose office it is, not who holds it; and "head" qualifying another title is no office.
+        ("Who was Montenegro's prime minister in 2015?", []),
+        ("Who replaced Jon DeFoe as head football coach in 2020?", []),
+        ("Why did Yermak step down as head of the SBU?", [("Yermak", "head")]),
         ("How many goals did Wendy Sherman score at the World Cup?", []),
         ("Who is the NATO secretary general?", []),
     ],

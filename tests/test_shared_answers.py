@@ -189,6 +189,50 @@ def test_a_real_name_in_a_wrong_office_is_declined(ukraine_engine: Newsdesk) -> 
     assert right.answered and "Belousov" in right.citations[0].quote
 
 
+@pytest.mark.parametrize(
+    ("question", "name"),
+    [
+        # Germany's Leopards are in the archive, Portugal's are not.
+        ("How many Leopard 2 tanks did Portugal hand over to Ukraine?", "Portugal"),
+        # Kalush Orchestra's Eurovision win is; a Grammy is not.
+        ("Which Grammy did Kalush Orchestra win after their Eurovision victory?", "Grammy"),
+    ],
+)
+def test_a_name_the_closest_articles_never_write_is_declined(
+    ukraine_engine: Newsdesk, question: str, name: str
+) -> None:
+    a = ukraine_engine.ask(question, today=TODAY)
+    assert not a.answered and a.reason == "no support", a.citations[:1]
+    assert name in a.message and a.nearest
+
+
+def test_a_statement_about_a_thing_the_speakers_articles_never_name_is_declined(
+    ukraine_engine: Newsdesk,
+) -> None:
+    question = (
+        "What did Chinese foreign ministry spokeswoman Mao Ning say about the destruction "
+        "of the Kakhovka dam?"
+    )
+    a = ukraine_engine.ask(question, today=TODAY)
+    assert not a.answered and a.reason == "no support", a.citations[:1]
+    assert "Kakhovka" in a.message and "Mao Ning" in a.message
+    assert a.nearest, "her statements are still offered"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What was Ursula von der Leyen's first decision as NATO secretary general?",
+        "What did Rafael Grossi get done in his time as UN secretary-general?",
+    ],
+)
+def test_a_real_name_in_an_office_after_a_possessive_is_declined(
+    ukraine_engine: Newsdesk, question: str
+) -> None:
+    a = ukraine_engine.ask(question, today=TODAY)
+    assert not a.answered and a.reason == "role not in archive", a.citations[:1]
+
+
 def test_how_many_quotes_a_number_about_poland_not_a_subheading(ukraine_engine: Newsdesk) -> None:
     a = ukraine_engine.ask("How many Ukrainian refugees had fled to Poland by mid-March 2022?", today=TODAY)
     assert a.answered, a.message
