@@ -131,9 +131,9 @@ def role_decision(name: str, office: str, found: bool) -> Decision:
     return Decision(Reason.NO_SUCH_ROLE, f"Nothing in the archive calls {name} {office}.")
 
 
-# Nationalities: "Spanish island" is answered by an article that writes "in Spain", "English county" by one
-# that writes "Hertfordshire, England".
-_DEMONYM = re.compile(r"(?:ian|ean|ish|ese|ican)$")
+# Nationalities, singular or plural: "Spanish island" is answered by an article that writes "in Spain",
+# "English county" by one that writes "Hertfordshire, England", "millions of Americans" by one on the US.
+_DEMONYM = re.compile(r"(?:ian|ean|ish|ese|ican)s?$")
 _DEMONYMS = frozenset("dutch french greek swiss welsh czech thai arab afghan israeli iraqi saudi".split())
 # A capitalised word that opens a sentence of the question, or stands inside a quotation in it, is no
 # name: "… this week. Approximately how many …", "Who told Wagner fighters "Don't give in"?".

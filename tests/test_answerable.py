@@ -144,6 +144,7 @@ def test_unknown_terms(evidence: list[TermEvidence], passages: int, missing: lis
                 TermEvidence("spanish", "Spanish", 30, True),
                 TermEvidence("russian-owned", "Russian-owned", 12, True),
                 TermEvidence("british-belgian", "British-Belgian", 5, True),
+                TermEvidence("americans", "Americans", 2000, True),
                 TermEvidence("trump-putin", "Trump-Putin", 6, True),
             ],
             ["Trump-Putin"],
