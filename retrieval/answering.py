@@ -110,6 +110,10 @@ class AnswerStep:
         if decision.answered:
             decision = kind_decision(query.kind, citations[0].quote, citations[0].passage)
         if not decision.answered:
+            rescued = self._other_passage(query, top[0], options[top[0].article_id], citations[0])
+            if rescued is not None:
+                citations[0], support, decision = rescued
+        if not decision.answered:
             if query.date is not None:  # every eligible passage is dated as asked
                 decision = dated_decline(query.date.label, True)
             declined = self._decline(query, decision, citations[: config.nearest_citations], hint)
@@ -192,6 +196,26 @@ class AnswerStep:
         # and encoding a whole three-sentence quote costs as much as the question's whole search.
         similarity = self.similarity(query.content, first.quote[:QUOTE_CHARS_ENCODED])
         return replace(support, sentence_similarity=similarity)
+
+    def _other_passage(
+        self, query: Query, top: Candidate, options: list[Candidate], cited: Citation
+    ) -> tuple[Citation, Support, Decision] | None:
+        """Another of the cited article's strong passages that holds most of the question (at least
+        answer_strong_coverage of its weighted words) and passes the decision: the lede is cited for "When
+        was the Russian Tea Room opened?", and the year is two paragraphs down."""
+        for o in options:
+            if o.chunk_id == cited.chunk_id:
+                continue
+            citation = self._cite(query, [o], {o.article_id: [o]})[0]
+            support = self._support(query, citation, o)
+            if support.coverage < self.config.answer_strong_coverage:
+                continue
+            decision = support_decision(support, self.config)
+            if decision.answered:
+                decision = kind_decision(query.kind, citation.quote, citation.passage)
+            if decision.answered:
+                return citation, support, decision
+        return None
 
     def _nearest(self, query: Query, ranked: list[Candidate]) -> list[Citation]:
         assert query.date is not None

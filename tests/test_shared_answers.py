@@ -233,6 +233,26 @@ def test_a_real_name_in_an_office_after_a_possessive_is_declined(
     assert not a.answered and a.reason == "role not in archive", a.citations[:1]
 
 
+@pytest.mark.parametrize(
+    ("question", "answer"),
+    [
+        # The article's lede holds the name, not the year: the passage two paragraphs down does.
+        ("When was New York's Russian Tea Room opened?", "1927"),
+        # The closest passage of the trial report lacks the witness; the next one names and describes him.
+        (
+            "Who is Mikhail Tetyushkin, the witness brought in by Brittney Griner's lawyers in July 2022?",
+            "narcologist",
+        ),
+    ],
+)
+def test_another_passage_of_the_cited_article_answers_when_the_first_does_not(
+    ukraine_engine: Newsdesk, question: str, answer: str
+) -> None:
+    a = ukraine_engine.ask(question, today=TODAY)
+    assert a.answered, (a.reason, a.message)
+    assert answer in a.citations[0].passage
+
+
 def test_how_many_quotes_a_number_about_poland_not_a_subheading(ukraine_engine: Newsdesk) -> None:
     a = ukraine_engine.ask("How many Ukrainian refugees had fled to Poland by mid-March 2022?", today=TODAY)
     assert a.answered, a.message
