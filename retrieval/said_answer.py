@@ -69,7 +69,7 @@ def said_answer(
     topic = topic_words(query, asked)
     spoken = set(tokenize(asked.text))
     names = [n for n in required_names(query.evidence, query.text) if n.term not in spoken]
-    on_topic = [s for s in found if all(mentions(bodies[s.article_id], n) for n in names)]
+    on_topic = [s for s in found if all(mentions(_around(bodies[s.article_id], s), n) for n in names)]
     if not on_topic:  # "Mao Ning on the Kakhovka dam": her statements in the archive are about other things
         offered = _distinct(rank_statements(found, texts, topic, article_rank), config.nearest_citations)
         return Answer(
@@ -77,7 +77,7 @@ def said_answer(
             False,
             message=(
                 f"None of {display_name(found, asked)}'s statements in the archive mentions "
-                f"{names[0].surface}."
+                f"{' and '.join(n.surface for n in sorted(names, key=query.evidence.index))}."
             ),
             date_label=query.date.label if query.date else "",
             nearest=tuple(_cite(store, offered, texts)),
@@ -234,6 +234,20 @@ def _with_own_words(
         joined = between if between.strip() == "" else " … "
         out[(s.article_id, s.begin)] = body[s.begin : s.end] + joined + body[t.begin : t.end]
     return out
+
+
+# A statement is about what its article's opening or its own paragraphs name: a live blog names
+# everything somewhere ("Stoltenberg" and "Eurovision" a day's updates apart).
+TOPIC_LEDE_CHARS = 600
+TOPIC_AROUND_CHARS = 1500
+
+
+def _around(body: str, s: StoredStatement) -> str:
+    return (
+        body[:TOPIC_LEDE_CHARS]
+        + "\n"
+        + body[max(0, s.begin - TOPIC_AROUND_CHARS) : s.end + TOPIC_AROUND_CHARS]
+    )
 
 
 def _bodies(store: Store, statements: Sequence[StoredStatement]) -> dict[str, str]:
