@@ -200,16 +200,19 @@ class AnswerStep:
     def _other_passage(
         self, query: Query, top: Candidate, options: list[Candidate], cited: Citation
     ) -> tuple[Citation, Support, Decision] | None:
-        """Another of the cited article's strong passages that holds most of the question (at least
+        """Another of the cited article's strong passages that itself holds most of the question (at least
         answer_strong_coverage of its weighted words) and passes the decision: the lede is cited for "When
         was the Russian Tea Room opened?", and the year is two paragraphs down."""
         for o in options:
             if o.chunk_id == cited.chunk_id:
                 continue
             citation = self._cite(query, [o], {o.article_id: [o]})[0]
-            support = self._support(query, citation, o)
-            if support.coverage < self.config.answer_strong_coverage:
+            # The passage itself, not its title: a title holding half the question ("… make Russia pay
+            # for Putin's war") would lift any passage of the article.
+            own = measure(query.evidence, query.passages, citation.passage, "", citation.quote, None, o.dense)
+            if own.coverage < self.config.answer_strong_coverage:
                 continue
+            support = self._support(query, citation, o)
             decision = support_decision(support, self.config)
             if decision.answered:
                 decision = kind_decision(query.kind, citation.quote, citation.passage)
