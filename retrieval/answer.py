@@ -66,6 +66,12 @@ TIME_WORDS = re.compile(
     r"saturday|sunday|yesterday|today|ago|last (?:week|month|year))\b",
     re.IGNORECASE,
 )
+# A year or a calendar day answers "when" more precisely than "on Thursday" or "last week".
+PRECISE_TIME = re.compile(
+    r"\b(?:(?:19|20)\d\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|"
+    r"\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\b)",
+    re.IGNORECASE,
+)
 # "in Kherson", "in neighbouring Belarus", "in the southern city of Kherson"
 PLACE = re.compile(
     r"\b(?:in|at|near|from|to|outside|inside)\s+(?:the\s+)?"
@@ -213,6 +219,8 @@ def sentence_score(
         score += config.quote_kind_match
         if query.kind == "amount" and config.quote_counted_match and counts_thing(text, query):
             score += config.quote_counted_match
+        if query.kind == "time" and config.quote_precise_time and PRECISE_TIME.search(text):
+            score += config.quote_precise_time
     if context_line(text):
         score -= config.quote_context_penalty
     return score

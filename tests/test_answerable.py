@@ -408,6 +408,22 @@ def test_a_which_question_names_the_thing_it_asks_for(question: str, things: tup
     assert parse_query(question, TODAY).things == things
 
 
+@pytest.mark.parametrize(
+    ("weight", "quoted", "left_out"),
+    [(DEFAULT_CONFIG.quote_precise_time, "1927", "Thursday"), (0.0, "Thursday", "1927")],
+)
+def test_when_quotes_the_year_not_the_weekday(weight: float, quoted: str, left_out: str) -> None:
+    passage = (
+        "On Thursday, the Russian Tea Room's manager in New York declined to comment. "
+        "It was opened in 1927 by White Russian expatriates."
+    )
+    second = passage.index("It was")
+    infos = [SentenceInfo(0, second - 1, ()), SentenceInfo(second, len(passage), ())]
+    q = parse_query("When was New York's Russian Tea Room opened?", TODAY)
+    start, end, _ = select_quote(passage, infos, q, replace(DEFAULT_CONFIG, quote_precise_time=weight))
+    assert quoted in passage[start:end] and left_out not in passage[start:end]
+
+
 def test_a_sentence_without_the_asked_kind_is_joined_by_the_next_that_holds_it() -> None:
     passage = (
         "A tanker caught fire off the coast near Odesa on Monday after a drone strike. "
