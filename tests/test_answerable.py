@@ -413,12 +413,18 @@ def test_a_which_question_names_the_thing_it_asks_for(question: str, things: tup
     [(DEFAULT_CONFIG.quote_precise_time, "1927", "Thursday"), (0.0, "Thursday", "1927")],
 )
 def test_when_quotes_the_year_not_the_weekday(weight: float, quoted: str, left_out: str) -> None:
+    # Two sentences with the same words of the question: the year answers "when", the weekday hardly.
     passage = (
-        "On Thursday, the Russian Tea Room's manager in New York declined to comment. "
-        "It was opened in 1927 by White Russian expatriates."
+        "The Russian Tea Room was opened to reporters on Thursday. Protesters gathered outside. "
+        "The Russian Tea Room was opened by expatriates in 1927."
     )
-    second = passage.index("It was")
-    infos = [SentenceInfo(0, second - 1, ()), SentenceInfo(second, len(passage), ())]
+    second = passage.index("Protesters")
+    third = passage.index("The Russian Tea Room was opened by")
+    infos = [
+        SentenceInfo(0, second - 1, ()),
+        SentenceInfo(second, third - 1, ()),
+        SentenceInfo(third, len(passage), ()),
+    ]
     q = parse_query("When was New York's Russian Tea Room opened?", TODAY)
     start, end, _ = select_quote(passage, infos, q, replace(DEFAULT_CONFIG, quote_precise_time=weight))
     assert quoted in passage[start:end] and left_out not in passage[start:end]
