@@ -67,9 +67,16 @@ TIME_WORDS = re.compile(
     re.IGNORECASE,
 )
 # A year or a calendar day answers "when" more precisely than "on Thursday" or "last week".
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
+    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
 PRECISE_TIME = re.compile(
-    r"\b(?:(?:19|20)\d\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|"
-    r"\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\b)",
+    r"\b(?:(?:19|20)\d\d\b(?!\s*(?:people|troops|soldiers|tanks|km|miles|tons|tonnes))|"
+    + _MONTH
+    + r"\s+\d{1,2}(?:st|nd|rd|th)?\b|\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?"
+    + _MONTH
+    + r"(?!\w))",
     re.IGNORECASE,
 )
 # "in Kherson", "in neighbouring Belarus", "in the southern city of Kherson"

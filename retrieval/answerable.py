@@ -131,58 +131,6 @@ def role_decision(name: str, office: str, found: bool) -> Decision:
     return Decision(Reason.NO_SUCH_ROLE, f"Nothing in the archive calls {name} {office}.")
 
 
-# Nationalities, singular or plural: "Spanish island" is answered by an article that writes "in Spain",
-# "English county" by one that writes "Hertfordshire, England", "millions of Americans" by one on the US.
-_DEMONYM = re.compile(r"(?:ian|ean|ish|ese|ican)s?$")
-_DEMONYMS = frozenset("dutch french greek swiss welsh czech thai arab afghan israeli iraqi saudi".split())
-# A capitalised word that opens a sentence of the question, or stands inside a quotation in it, is no
-# name: "… this week. Approximately how many …", "Who told Wagner fighters "Don't give in"?".
-_OPENER = re.compile(r"(?:^|[.?!:;]\s+|[\"“”«(]\s*)([A-Z][\w'’-]*)")
-_QUOTED = re.compile(r"[\"“«]([^\"”»]+)[\"”»]")
-
-
-def _loose_words(question: str) -> set[str]:
-    words = {m.group(1).lower() for m in _OPENER.finditer(question)}
-    for m in _QUOTED.finditer(question):
-        words |= set(tokenize(m.group(1)))
-    return words
-
-
-def _describes(surface: str) -> bool:
-    """A compound with a lowercase part ("WWII-era", "Russian-owned") or nationalities only
-    ("British-Belgian") describes rather than names."""
-    parts = [p for p in surface.split("-") if p]
-    return any(p[:1].islower() for p in parts) or all(
-        _DEMONYM.search(p.lower()) or p.lower() in _DEMONYMS for p in parts
-    )
-
-
-def required_names(evidence: Sequence[TermEvidence], question: str) -> list[TermEvidence]:
-    """The question's names an article that answers it writes, rarest first: Portugal in "How many
-    Leopard tanks did Portugal send?", the Grammy in "Which Grammy did Kalush Orchestra win?". Not a
-    word no passage holds (the unknown-name decision's), nor a sentence opener, a quoted word, a
-    nationality or a describing compound."""
-    loose = _loose_words(question)
-    return sorted(
-        (
-            e
-            for e in evidence
-            if e.name and (e.passages > 0 or e.nearest) and e.term not in loose and not _describes(e.surface)
-        ),
-        key=lambda e: e.passages,
-    )
-
-
-def mentions(article: str, name: TermEvidence) -> bool:
-    """The article holds the name word as written or with an inflection ("Olympics" and "Olympic"); a
-    hyphenated one ("Trump-Putin") also when it holds each part ("Covid-19" each part with letters)."""
-    lowered = article.lower()
-    word = (name.nearest or name.term).lower()
-    parts = [word] if "-" not in word else [word, *[p for p in word.split("-") if not p.isdigit()]]
-    found = [bool(re.search(r"\b" + re.escape(suffix_stem(p)), lowered)) for p in parts]
-    return found[0] or (len(found) > 1 and all(found[1:]))
-
-
 def name_decision(name: TermEvidence, held: bool) -> Decision:
     """None of the closest articles names all the question's names: they are about something else
     ("Volodymyr Bondarenko at the Paris Olympics" answered with a passage about other medallists)."""

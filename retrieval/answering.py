@@ -23,17 +23,16 @@ from retrieval.answerable import (
     dated_decline,
     kind_decision,
     measure,
-    mentions,
     name_decision,
     names_decision,
     needs_similarity,
-    required_names,
     role_decision,
     suggestion,
     support_decision,
 )
 from retrieval.citations import choose_quote, passage_options
 from retrieval.config import RankingConfig
+from retrieval.names import mentions, required_names
 from retrieval.premise import asked_roles, attached, near_query
 from retrieval.query import Query, TermEvidence, asked_years
 from retrieval.rank import TIER_NONE, Candidate, distinct_articles
@@ -171,10 +170,10 @@ class AnswerStep:
         and, when none of the closest does, the rarest name the closest article lacks."""
         close = distinct_articles(eligible, self.config.rare_name_articles)
         texts = {c.article_id: f"{c.title}\n{self.store.article_text(c.article_id) or ''}" for c in close}
-        naming = {a for a, text in texts.items() if all(mentions(text, n) for n in names)}
+        naming = {a for a, text in texts.items() if all(mentions(text, n, self.config) for n in names)}
         if close and not naming:
             first = texts[close[0].article_id]
-            return eligible, next(n for n in names if not mentions(first, n))
+            return eligible, next(n for n in names if not mentions(first, n, self.config))
         # sorted() is stable: within each group the ranker's order stands.
         return sorted(eligible, key=lambda c: c.article_id not in naming), None
 

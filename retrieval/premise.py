@@ -42,20 +42,30 @@ _PATTERNS = (
     ),
     # "Prime Minister Sergio Mattarella": the title right before the name
     re.compile(r"\b(?i:" + _OFFICE + r")\s+" + _NAME + r"\b"),
-    # "von der Leyen's first decision as NATO secretary general", "Grossi … in his time as UN chief"
+    # "von der Leyen's first decision as NATO secretary general" (a noun of office after the possessive:
+    # not "Putin's decree name as defense minister")
     re.compile(
         _NAME
-        + r"(?:['’]s(?:\s+[a-z]+){1,3}|(?:\s+[a-z]+){1,5}\s+(?:his|her|their)\s+"
-        + r"(?:time|tenure|term|days|years|stint))"
+        + r"['’]s\s+(?:(?:first|last|final|early|main|biggest)\s+)?"
+        + r"(?:decision|act|move|speech|visit|trip|day|days|year|years|term|tenure|time|stint|job|role|task)"
         + r"\s+as\s+"
         + _QUALIFIER
         + r"(?i:"
         + _OFFICE
         + r")\b"
     ),
-    # "How long was Kaja Kallas president of Latvia?"
-    # ("was Montenegro's prime minister" asks who held it).
-    re.compile(r"\b(?:was|is|were)\s+" + _NAME + r"(?<!['’]s)\s+(?:the\s+)?(?i:" + _OFFICE + r")\b"),
+    # "What did Grossi get done in his time as UN secretary-general?": the subject, right after "did"
+    # (not Putin in "What did Merkel say about Putin in her time as chancellor?")
+    re.compile(
+        r"\b(?:did|does|do|was|is|has|had)\s+"
+        + _NAME
+        + r"(?:\s+[a-z]+){1,5}\s+(?:in\s+)?(?:his|her|their)\s+(?:time|tenure|term|days|years|stint)"
+        + r"\s+as\s+"
+        + _QUALIFIER
+        + r"(?i:"
+        + _OFFICE
+        + r")\b"
+    ),
 )
 # "head coach", "chief executive": the word qualifies another title, not an office of its own.
 _MODIFIER = re.compile(r"\s+(?!of\b)[a-z]")

@@ -13,8 +13,9 @@ from datetime import date, timedelta
 
 from index.store import Store
 from index.store_statements import StoredStatement
-from retrieval.answerable import Reason, mentions, required_names
+from retrieval.answerable import Reason
 from retrieval.config import RankingConfig
+from retrieval.names import mentions, required_names
 from retrieval.query import Query, stem, tokenize
 from retrieval.rank import Candidate
 from retrieval.said import (
@@ -69,7 +70,7 @@ def said_answer(
     topic = topic_words(query, asked)
     spoken = set(tokenize(asked.text))
     names = [n for n in required_names(query.evidence, query.text) if n.term not in spoken]
-    on_topic = [s for s in found if all(mentions(_around(bodies[s.article_id], s), n) for n in names)]
+    on_topic = [s for s in found if all(mentions(_around(bodies[s.article_id], s), n, config) for n in names)]
     if not on_topic:  # "Mao Ning on the Kakhovka dam": her statements in the archive are about other things
         offered = _distinct(rank_statements(found, texts, topic, article_rank), config.nearest_citations)
         return Answer(

@@ -15,16 +15,15 @@ from retrieval.answerable import (
     dated_decline,
     kind_decision,
     measure,
-    mentions,
     name_decision,
     names_decision,
     offered_heading,
-    required_names,
     suggestion,
     support_decision,
     unknown_terms,
 )
 from retrieval.config import DEFAULT_CONFIG
+from retrieval.names import mentions, required_names
 from retrieval.query import TermEvidence, asked_years, parse_query, question_kind
 
 TODAY = date(2026, 7, 7)
@@ -159,6 +158,18 @@ def test_unknown_terms(evidence: list[TermEvidence], passages: int, missing: lis
             ],
             ["Meta"],
         ),
+        # Honorifics, numerals and initials are written each article's own way; "Mr." ends no sentence.
+        (
+            "What did Mr. Zelensky say about World War II?",
+            [
+                TermEvidence("mr", "Mr", 300, True),
+                TermEvidence("zelensky", "Zelensky", 900, True),
+                TermEvidence("world", "World", 1500, True),
+                TermEvidence("war", "War", 2000, True),
+                TermEvidence("ii", "II", 400, True),
+            ],
+            ["Zelensky", "World", "War"],
+        ),
         # An unknown word is the unknown-name decision's; a respelt one counts.
         (
             "Who is Kovalchuk from Mariupl?",
@@ -186,6 +197,11 @@ def test_required_names(question: str, evidence: list[TermEvidence], required: l
         ("Ukraine at the Olympic Games", "Olympics", True),  # an inflection of the name
         ("The COVID rules were scrapped.", "Covid-19", True),  # the part with letters
         ("Germany sent 14 tanks.", "Portugal", False),
+        ("Shelling hit Odesa overnight.", "Odessa", True),  # a near spelling
+        ("The fighting in Luhansk province", "Lugansk", True),
+        ("A concert in Kraków", "Krakow", True),  # without the accent
+        ("Running mate J.D. Vance said", "JD", True),  # without the periods
+        ("Polish troops crossed the border.", "Portugal", False),
     ],
 )
 def test_an_article_mentions_a_name(article: str, name: str, held: bool) -> None:

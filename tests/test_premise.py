@@ -33,9 +33,14 @@ from retrieval.premise import AskedRole, asked_roles, attached
             "What did Rafael Grossi get done in his time as UN secretary-general?",
             [("Rafael Grossi", "secretary-general")],
         ),
-        ("How long was Kaja Kallas president of Latvia?", [("Kaja Kallas", "president")]),
+        # Not the office of a word before the person's title, nor of someone the subject talks about,
+        # nor one a decree names someone to.
+        ("Where was Russian President Vladimir Putin on Victory Day?", [("Vladimir Putin", "president")]),
+        ("What did Merkel say about Putin in her time as chancellor?", []),
+        ("Who did Putin's decree name as defense minister in May 2024?", []),
         # Whose office it is, not who holds it; and "head" qualifying another title is no office.
         ("Who was Montenegro's prime minister in 2015?", []),
+        ("Who was UK prime minister when Russia invaded Ukraine?", []),
         ("Who replaced Jon DeFoe as head football coach in 2020?", []),
         ("Why did Yermak step down as head of the SBU?", [("Yermak", "head")]),
         ("How many goals did Wendy Sherman score at the World Cup?", []),

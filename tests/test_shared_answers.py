@@ -266,6 +266,29 @@ def test_another_passage_of_the_cited_article_answers_when_the_first_does_not(
     assert answer in a.citations[0].passage
 
 
+@pytest.mark.parametrize(
+    ("question", "answer"),
+    [
+        # "Mr." is no name an article must write, and ends no sentence.
+        ("Whom did Mr. Putin pick as Russia's new defense minister in May 2024?", "Belousov"),
+        # A spelling the articles do not use ("Luhansk"), a nationality for its country ("Montenegro's").
+        (
+            "What did Putin declare in the battle for Ukraine's Lugansk province in early July 2022?",
+            "victory",
+        ),
+        ("How many personnel are in the Montenegrin army, according to Balkan Insight?", "2,000"),
+        # A title before a name states no office of the word before it.
+        ("Where was Russian President Vladimir Putin on Victory Day?", "Putin"),
+    ],
+)
+def test_rewordings_of_answerable_questions_are_answered(
+    ukraine_engine: Newsdesk, question: str, answer: str
+) -> None:
+    a = ukraine_engine.ask(question, today=TODAY)
+    assert a.answered, (a.reason, a.message)
+    assert answer in a.citations[0].quote + a.citations[0].passage
+
+
 def test_how_many_quotes_a_number_about_poland_not_a_subheading(ukraine_engine: Newsdesk) -> None:
     a = ukraine_engine.ask("How many Ukrainian refugees had fled to Poland by mid-March 2022?", today=TODAY)
     assert a.answered, a.message
