@@ -32,7 +32,7 @@ from retrieval.answerable import (
 )
 from retrieval.citations import choose_quote, passage_options
 from retrieval.config import RankingConfig
-from retrieval.names import mentions, required_names
+from retrieval.names import folded, required_names, written_in
 from retrieval.premise import asked_roles, attached, near_query
 from retrieval.query import Query, TermEvidence, asked_years
 from retrieval.rank import TIER_NONE, Candidate, distinct_articles
@@ -169,11 +169,13 @@ class AnswerStep:
         """The closest articles that write every one of the question's names, ahead of those that don't;
         and, when none of the closest does, the rarest name the closest article lacks."""
         close = distinct_articles(eligible, self.config.rare_name_articles)
-        texts = {c.article_id: f"{c.title}\n{self.store.article_text(c.article_id) or ''}" for c in close}
-        naming = {a for a, text in texts.items() if all(mentions(text, n, self.config) for n in names)}
+        texts = {
+            c.article_id: folded(f"{c.title}\n{self.store.article_text(c.article_id) or ''}") for c in close
+        }
+        naming = {a for a, text in texts.items() if all(written_in(text, n, self.config) for n in names)}
         if close and not naming:
             first = texts[close[0].article_id]
-            return eligible, next(n for n in names if not mentions(first, n, self.config))
+            return eligible, next(n for n in names if not written_in(first, n, self.config))
         # sorted() is stable: within each group the ranker's order stands.
         return sorted(eligible, key=lambda c: c.article_id not in naming), None
 

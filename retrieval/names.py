@@ -75,9 +75,12 @@ def required_names(evidence: Sequence[TermEvidence], question: str) -> list[Term
 
 
 def folded(text: str) -> str:
-    """Lowercase, without accents or periods: "Kraków" is "krakow", "J.D." is "jd"."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).replace(".", "")
+    """Lowercase, without accents or periods: "Kraków" is "krakow", "J.D." is "jd". Letters outside the
+    Latin alphabet (and curly quotes) drop out: names are matched as the question writes them, in Latin."""
+    lowered = text.lower()
+    if not lowered.isascii():
+        lowered = unicodedata.normalize("NFKD", lowered).encode("ascii", "ignore").decode("ascii")
+    return lowered.replace(".", "")
 
 
 def mentions(article: str, name: TermEvidence, config: RankingConfig = DEFAULT_CONFIG) -> bool:
@@ -85,7 +88,11 @@ def mentions(article: str, name: TermEvidence, config: RankingConfig = DEFAULT_C
     near spelling ("Odessa" and "Odesa", "Lugansk" and "Luhansk", "Moldovan" and "Moldova"; difflib
     ratio ≥ near_spelling_cutoff); a hyphenated one ("Trump-Putin") also when it holds each part with
     letters ("Covid-19": "COVID")."""
-    text = folded(article)
+    return written_in(folded(article), name, config)
+
+
+def written_in(text: str, name: TermEvidence, config: RankingConfig = DEFAULT_CONFIG) -> bool:
+    """`mentions` over a text already `folded` (an article checked for several names is folded once)."""
     word = folded(name.nearest or name.term)
     parts = [word] if "-" not in word else [word, *[p for p in word.split("-") if not p.isdigit()]]
     found = [_holds(text, p, config.near_spelling_cutoff) for p in parts]
