@@ -104,10 +104,7 @@ class AnswerStep:
         top = distinct_articles(eligible, max_citations)
         options = {c.article_id: passage_options(c, eligible, config) for c in top}
         citations = self._cite(query, top, options)
-        support = self._support(query, citations[0], top[0])
-        decision = support_decision(support, config)
-        if decision.answered:
-            decision = kind_decision(query.kind, citations[0].quote, citations[0].passage)
+        support, decision = self._decide(query, citations[0], top[0])
         if not decision.answered:
             rescued = self._other_passage(query, top[0], options[top[0].article_id], citations[0])
             if rescued is not None:
@@ -213,13 +210,18 @@ class AnswerStep:
             own = measure(query.evidence, query.passages, citation.passage, "", citation.quote, None, o.dense)
             if own.coverage < self.config.answer_strong_coverage:
                 continue
-            support = self._support(query, citation, o)
-            decision = support_decision(support, self.config)
-            if decision.answered:
-                decision = kind_decision(query.kind, citation.quote, citation.passage)
+            support, decision = self._decide(query, citation, o)
             if decision.answered:
                 return citation, support, decision
         return None
+
+    def _decide(self, query: Query, citation: Citation, candidate: Candidate) -> tuple[Support, Decision]:
+        """Does this citation answer: its support, then a figure for "how many"."""
+        support = self._support(query, citation, candidate)
+        decision = support_decision(support, self.config)
+        if decision.answered:
+            decision = kind_decision(query.kind, citation.quote, citation.passage)
+        return support, decision
 
     def _nearest(self, query: Query, ranked: list[Candidate]) -> list[Citation]:
         assert query.date is not None
