@@ -153,6 +153,11 @@ class RankingConfig:
     # A reported statement chosen as the answer is followed by the speaker's first quotation of that
     # day starting at most this many characters after it in the article.
     said_join_chars: int = 1500
+    # "What did X say about Y": Y's names must be in X's statement's paragraphs (this many characters
+    # either side) or its article's opening (retrieval/said_answer.py): a live blog names everything
+    # somewhere ("Stoltenberg" and "Eurovision" a day's updates apart).
+    said_topic_around_chars: int = 1500
+    said_topic_lede_chars: int = 600
     # A "who said …" question is answered from the statement holding its quoted words, or at least
     # who_said_min_share of its words; else like any question.
     who_said_min_share: float = 0.6
@@ -190,7 +195,7 @@ class RankingConfig:
     # evaluation.md); 0.0: no such rule.
     answer_rare_missing_coverage: float = 0.4
     answer_min_sentence: float = 0.4
-    # The cited article must write every name of the question (retrieval/answerable.py, required_names):
+    # The cited article must write every name of the question (retrieval/names.py, required_names):
     # of the rare_name_articles closest articles, those that do are cited first; when none does, the
     # question is declined.
     rare_name_articles: int = 5

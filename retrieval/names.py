@@ -83,16 +83,11 @@ def folded(text: str) -> str:
     return lowered.replace(".", "")
 
 
-def mentions(article: str, name: TermEvidence, config: RankingConfig = DEFAULT_CONFIG) -> bool:
-    """The article holds the name word as written, with an inflection ("Olympics" and "Olympic") or a
-    near spelling ("Odessa" and "Odesa", "Lugansk" and "Luhansk", "Moldovan" and "Moldova"; difflib
-    ratio ≥ near_spelling_cutoff); a hyphenated one ("Trump-Putin") also when it holds each part with
-    letters ("Covid-19": "COVID")."""
-    return written_in(folded(article), name, config)
-
-
 def written_in(text: str, name: TermEvidence, config: RankingConfig = DEFAULT_CONFIG) -> bool:
-    """`mentions` over a text already `folded` (an article checked for several names is folded once)."""
+    """A `folded` text (an article checked for several names is folded once) holds the name word as
+    written, with an inflection ("Olympics" and "Olympic") or a near spelling ("Odessa" and "Odesa",
+    "Lugansk" and "Luhansk", "Moldovan" and "Moldova"; difflib ratio ≥ near_spelling_cutoff); a
+    hyphenated one ("Trump-Putin") also when it holds each part with letters ("Covid-19": "COVID")."""
     word = folded(name.nearest or name.term)
     parts = [word] if "-" not in word else [word, *[p for p in word.split("-") if not p.isdigit()]]
     found = [_holds(text, p, config.near_spelling_cutoff) for p in parts]

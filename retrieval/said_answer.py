@@ -15,8 +15,8 @@ from index.store import Store
 from index.store_statements import StoredStatement
 from retrieval.answerable import Reason
 from retrieval.config import RankingConfig
-from retrieval.names import mentions, required_names
-from retrieval.query import Query, stem, tokenize
+from retrieval.names import folded, required_names, written_in
+from retrieval.query import Query, TermEvidence, stem, tokenize
 from retrieval.rank import Candidate
 from retrieval.said import (
     AskedSpeaker,
@@ -70,7 +70,7 @@ def said_answer(
     topic = topic_words(query, asked)
     spoken = set(tokenize(asked.text))
     names = [n for n in required_names(query.evidence, query.text) if n.term not in spoken]
-    on_topic = [s for s in found if all(mentions(_around(bodies[s.article_id], s), n, config) for n in names)]
+    on_topic = [s for s in found if _names_around(bodies[s.article_id], s, names, config)]
     if not on_topic:  # "Mao Ning on the Kakhovka dam": her statements in the archive are about other things
         offered = _distinct(rank_statements(found, texts, topic, article_rank), config.nearest_citations)
         return Answer(
@@ -237,18 +237,13 @@ def _with_own_words(
     return out
 
 
-# A statement is about what its article's opening or its own paragraphs name: a live blog names
-# everything somewhere ("Stoltenberg" and "Eurovision" a day's updates apart).
-TOPIC_LEDE_CHARS = 600
-TOPIC_AROUND_CHARS = 1500
-
-
-def _around(body: str, s: StoredStatement) -> str:
-    return (
-        body[:TOPIC_LEDE_CHARS]
-        + "\n"
-        + body[max(0, s.begin - TOPIC_AROUND_CHARS) : s.end + TOPIC_AROUND_CHARS]
-    )
+def _names_around(
+    body: str, s: StoredStatement, names: Sequence[TermEvidence], config: RankingConfig
+) -> bool:
+    """The article's opening or the statement's own paragraphs write every one of the names."""
+    near = config.said_topic_around_chars
+    text = folded(body[: config.said_topic_lede_chars] + "\n" + body[max(0, s.begin - near) : s.end + near])
+    return all(written_in(text, n, config) for n in names)
 
 
 def _bodies(store: Store, statements: Sequence[StoredStatement]) -> dict[str, str]:
