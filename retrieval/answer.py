@@ -60,22 +60,23 @@ def counts_thing(text: str, query: Query) -> bool:
     )
 
 
+_MONTHS = (
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|december|"
+    r"jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)"
+)
 TIME_WORDS = re.compile(
-    r"\b(?:(?:19|20)\d\d|january|february|march|april|may|june|july|august|september|october|november|"
-    r"december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|monday|tuesday|wednesday|thursday|friday|"
-    r"saturday|sunday|yesterday|today|ago|last (?:week|month|year))\b",
+    r"\b(?:(?:19|20)\d\d|"
+    + _MONTHS
+    + r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|ago|"
+    r"last (?:week|month|year))\b",
     re.IGNORECASE,
 )
 # A year or a calendar day answers "when" more precisely than "on Thursday" or "last week".
-_MONTH = (
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
-    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-)
 PRECISE_TIME = re.compile(
     r"\b(?:(?:19|20)\d\d\b(?!\s*(?:people|troops|soldiers|tanks|km|miles|tons|tonnes))|"
-    + _MONTH
-    + r"\s+\d{1,2}(?:st|nd|rd|th)?\b|\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?"
-    + _MONTH
+    + _MONTHS
+    + r"\.?\s+\d{1,2}(?:st|nd|rd|th)?\b|\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?"
+    + _MONTHS
     + r"(?!\w))",
     re.IGNORECASE,
 )
