@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
+from itertools import pairwise
 
 import pytest
 
@@ -360,14 +361,19 @@ def test_kind_match(question: str, sentence: str, match: bool) -> None:
     assert kind_match(sentence, SentenceInfo(0, len(sentence), ()), q) is match
 
 
+def _sentences(passage: str, *starts: str) -> list[SentenceInfo]:
+    """The passage's sentences, each after the first opening with one of `starts` (one separator between)."""
+    cuts = [0, *(passage.index(s) for s in starts), len(passage) + 1]
+    return [SentenceInfo(a, b - 1, ()) for a, b in pairwise(cuts)]
+
+
 def test_how_many_quotes_the_sentence_with_the_number_not_the_subheading() -> None:
     passage = (
         "Ukrainian refugees flee to Poland amid Russian attacks\n"
         "Refugees from Ukraine continued to cross into Poland on Tuesday.\n"
         "Poland's Border Guard said at least 1.2 million refugees had crossed into Poland so far."
     )
-    spans = [(0, 54), (55, 119), (120, len(passage))]
-    infos = [SentenceInfo(s, e, ()) for s, e in spans]
+    infos = _sentences(passage, "Refugees from", "Poland's Border")
     q = parse_query("How many Ukrainian refugees had fled to Poland?", TODAY)
     start, end, _ = select_quote(passage, infos, q, DEFAULT_CONFIG)
     assert "1.2 million" in passage[start:end]
@@ -434,13 +440,7 @@ def test_when_quotes_the_year_not_the_weekday(weight: float, quoted: str, left_o
         "The Russian Tea Room was opened to reporters on Thursday. Protesters gathered outside. "
         "The Russian Tea Room was opened by expatriates in 1927."
     )
-    second = passage.index("Protesters")
-    third = passage.index("The Russian Tea Room was opened by")
-    infos = [
-        SentenceInfo(0, second - 1, ()),
-        SentenceInfo(second, third - 1, ()),
-        SentenceInfo(third, len(passage), ()),
-    ]
+    infos = _sentences(passage, "Protesters", "The Russian Tea Room was opened by")
     q = parse_query("When was New York's Russian Tea Room opened?", TODAY)
     start, end, _ = select_quote(passage, infos, q, replace(DEFAULT_CONFIG, quote_precise_time=weight))
     assert quoted in passage[start:end] and left_out not in passage[start:end]
@@ -452,13 +452,7 @@ def test_a_sentence_without_the_asked_kind_is_joined_by_the_next_that_holds_it()
         "The Eagle Dawn tanker was carrying 80,000 tonnes of fuel. "
         "Officials gave no further details."
     )
-    first = passage.index("The Eagle")
-    last = passage.index("Officials")
-    infos = [
-        SentenceInfo(0, first - 1, ()),
-        SentenceInfo(first, last - 1, ()),
-        SentenceInfo(last, len(passage), ()),
-    ]
+    infos = _sentences(passage, "The Eagle", "Officials")
     q = parse_query("Which tanker caught fire off Odesa?", TODAY)
     start, end, _ = select_quote(passage, infos, q, DEFAULT_CONFIG)
     assert "Eagle Dawn" in passage[start:end]
@@ -470,8 +464,7 @@ def test_a_sentence_naming_the_thing_only_by_what_it_is_brings_the_one_before() 
         "Nordwind's chief executive rang the opening bell in Oslo on Thursday. "
         "The company announced a 10-for-1 stock split, its first in two decades."
     )
-    second = passage.index("The company")
-    infos = [SentenceInfo(0, second - 1, ()), SentenceInfo(second, len(passage), ())]
+    infos = _sentences(passage, "The company")
     q = parse_query("What company announced a 10-for-1 stock split?", TODAY)
     assert q.kind == "named" and q.things == ("company",)
     start, end, _ = select_quote(passage, infos, q, DEFAULT_CONFIG)
@@ -481,8 +474,7 @@ def test_a_sentence_naming_the_thing_only_by_what_it_is_brings_the_one_before() 
 
 def test_a_sentence_opener_is_not_a_name_for_the_thing() -> None:
     passage = "Shares rose 5% in after-hours trading. The company announced a 10-for-1 stock split."
-    second = passage.index("The company")
-    infos = [SentenceInfo(0, second - 1, ()), SentenceInfo(second, len(passage), ())]
+    infos = _sentences(passage, "The company")
     q = parse_query("What company announced a 10-for-1 stock split?", TODAY)
     start, end, _ = select_quote(passage, infos, q, DEFAULT_CONFIG)
     assert passage[start:end] == "The company announced a 10-for-1 stock split."
