@@ -30,7 +30,7 @@ from retrieval.answerable import (
     suggestion,
     support_decision,
 )
-from retrieval.citations import choose_quote, passage_options
+from retrieval.citations import article_citation, choose_quote, passage_options
 from retrieval.config import RankingConfig
 from retrieval.names import folded, required_names, written_in
 from retrieval.premise import asked_roles, attached, near_query
@@ -259,17 +259,8 @@ class AnswerStep:
                 nearest=nearest,
             )
             out.append(
-                Citation(
-                    rank=rank_no,
-                    article_id=art.id,
-                    title=art.title,
-                    source=art.source,
-                    published=art.published,
-                    url=art.url,
-                    quote=quote.text,
-                    passage=quote.chunk.text,
-                    score=round(c.score, 4),
-                    chunk_id=quote.chunk.id,
+                article_citation(
+                    rank_no, art, quote.text, quote.chunk.text, round(c.score, 4), quote.chunk.id
                 )
             )
         return out

@@ -5,14 +5,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from index.sentences import split_sentences
-from index.store_read import StoredChunk
+from index.store_read import StoredArticle, StoredChunk
 from index.types import DateMention
 from retrieval.answer import select_dated_quote, select_quote, sentence_infos
 from retrieval.config import DEFAULT_CONFIG, RankingConfig
 from retrieval.query import Query
 from retrieval.rank import Candidate, within_article
+from retrieval.types import Citation
 
 
 @dataclass(frozen=True)
@@ -65,3 +67,31 @@ def choose_quote(
             best = (score, Quote(ch, qs, qe))
     assert best is not None
     return best[1]
+
+
+def article_citation(
+    rank: int,
+    article: StoredArticle,
+    quote: str,
+    passage: str,
+    score: float,
+    chunk_id: int,
+    speaker: str = "",
+    statement_date: date | None = None,
+) -> Citation:
+    """A citation of `article`: its title, source, date and link beside the quote and its passage (and,
+    for a quote that is a statement, its speaker and day)."""
+    return Citation(
+        rank=rank,
+        article_id=article.id,
+        title=article.title,
+        source=article.source,
+        published=article.published,
+        url=article.url,
+        quote=quote,
+        passage=passage,
+        score=score,
+        chunk_id=chunk_id,
+        speaker=speaker,
+        statement_date=statement_date,
+    )

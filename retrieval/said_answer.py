@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from index.store import Store
 from index.store_statements import StoredStatement
 from retrieval.answerable import Reason
+from retrieval.citations import article_citation
 from retrieval.config import RankingConfig
 from retrieval.names import folded, required_names, written_in
 from retrieval.query import Query, TermEvidence, stem, tokenize
@@ -268,18 +269,15 @@ def _cite(
         art = articles[s.article_id]
         chunks = store.article_chunks(s.article_id)
         chunk = next((c for c in chunks if c.start <= s.begin < c.end), chunks[0] if chunks else None)
+        quote = texts[(s.article_id, s.begin)]
         out.append(
-            Citation(
-                rank=number,
-                article_id=art.id,
-                title=art.title,
-                source=art.source,
-                published=art.published,
-                url=art.url,
-                quote=texts[(s.article_id, s.begin)],
-                passage=chunk.text if chunk else texts[(s.article_id, s.begin)],
-                score=0.0,
-                chunk_id=chunk.id if chunk else -1,
+            article_citation(
+                number,
+                art,
+                quote,
+                chunk.text if chunk else quote,
+                0.0,
+                chunk.id if chunk else -1,
                 speaker=s.canonical or s.speaker,
                 statement_date=s.day,
             )
