@@ -97,7 +97,8 @@ def written_in(text: str, name: TermEvidence, config: RankingConfig = DEFAULT_CO
 def _holds(text: str, word: str, cutoff: float) -> bool:
     if re.search(r"\b" + re.escape(suffix_stem(word)), text):
         return True
-    if len(word) < 5:  # a short word has too many near spellings
+    # A short word has too many near spellings: one letter of five makes "Blain" "Blair" and "plain".
+    if len(word) < 6:
         return False
     # Words of the same opening and a similar length, compared whole.
     near = {

@@ -203,6 +203,9 @@ def test_required_names(question: str, evidence: list[TermEvidence], required: l
         ("A concert in Kraków", "Krakow", True),  # without the accent
         ("Running mate J.D. Vance said", "JD", True),  # without the periods
         ("Polish troops crossed the border.", "Portugal", False),
+        # one letter of five is another word, not a spelling of the name
+        ("It was plain that Tony Blair agreed.", "Blain", False),
+        ("Sunak's spokesman, Max Blain, said", "Blain", True),
     ],
 )
 def test_an_article_mentions_a_name(article: str, name: str, held: bool) -> None:
