@@ -120,7 +120,9 @@ def kind_match(text: str, info: SentenceInfo, query: Query) -> bool:
 
 
 # "Who is Mao Ning?" asks to describe a named person; "Who was Montenegro's prime minister?" for a name.
-WHO_NAMED = re.compile(r"^\s*(?:who (?:is|was|are|were)|who's)\s+(?:[A-Z][\w'’.-]*\s*)+\??\s*$")
+WHO_NAMED = re.compile(
+    r"^\s*(?i:who (?:is|was|are|were)|who's)\s+(?P<name>(?:[A-Z][\w'’.-]*\s*)+?)\s*\??\s*$"
+)
 TITLE_WORDS = frozenset(
     "Prime Minister President Foreign Defense Defence Deputy Chancellor Secretary General Gov Governor "
     "Judge Justice Sen Senator Rep King Queen Prince Mr Mrs Ms Dr The On In At Monday Tuesday Wednesday "

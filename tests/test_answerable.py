@@ -8,7 +8,7 @@ from itertools import pairwise
 
 import pytest
 
-from retrieval.answer import SentenceInfo, context_line, kind_match, select_quote
+from retrieval.answer import SentenceInfo, asks_for_name, context_line, kind_match, select_quote
 from retrieval.answerable import (
     Reason,
     Support,
@@ -60,6 +60,21 @@ FIRM = "Which shipping firm did the navy blacklist?"
 )
 def test_question_kind(question: str, kind: str) -> None:
     assert question_kind(question) == kind
+
+
+@pytest.mark.parametrize(
+    ("question", "wants_a_name"),
+    [
+        # A bare name asks to describe its person, however the question is capitalised.
+        ("who is Mao Ning", False),
+        ("Who is Max Blain?", False),
+        ("WHO IS Mao Ning?", False),
+        ("Who was Montenegro's prime minister?", True),
+        ("Who called Putin a war criminal?", True),
+    ],
+)
+def test_who_asks_for_a_name_or_a_description(question: str, wants_a_name: bool) -> None:
+    assert asks_for_name(parse_query(question, TODAY)) is wants_a_name
 
 
 @pytest.mark.parametrize(

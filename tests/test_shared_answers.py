@@ -269,6 +269,23 @@ def test_another_passage_of_the_cited_article_answers_when_the_first_does_not(
 @pytest.mark.parametrize(
     ("question", "answer"),
     [
+        # The name is the whole question: the model finds the passages that merely name him far from it
+        # (his cosine is 0.12, under min_score), the lexical search puts them first.
+        ("Who is Max Blain?", "spokesman"),
+        ("Who is Guy-Laurent Epstein?", "Epstein"),
+    ],
+)
+def test_a_bare_name_is_answered_from_the_passage_that_writes_it(
+    ukraine_engine: Newsdesk, question: str, answer: str
+) -> None:
+    a = ukraine_engine.ask(question, today=TODAY)
+    assert a.answered, (a.reason, a.message)
+    assert answer in a.citations[0].quote
+
+
+@pytest.mark.parametrize(
+    ("question", "answer"),
+    [
         # "Mr." is no name an article must write, and ends no sentence.
         ("Whom did Mr. Putin pick as Russia's new defense minister in May 2024?", "Belousov"),
         # A spelling the articles do not use ("Luhansk"), a nationality for its country ("Montenegro's").
