@@ -44,6 +44,18 @@ from retrieval.types import Answer, Citation
 QUOTE_CHARS_ENCODED = 300
 
 
+def bare_name_passages(question: str, ranked: list[Candidate]) -> list[Candidate]:
+    """ "Who is Max Blain?" is a name and nothing else, so the model's cosine says little about a
+    passage that merely names him ("Sunak's spokesman, Max Blain, said …" in a story about jets): the
+    lexical search's first passage, when it writes the whole name as asked, is cited first whatever its
+    cosine."""
+    bare = WHO_NAMED.match(question)
+    if bare is None:
+        return []
+    name = re.compile(r"\b" + re.escape(folded(bare.group("name").strip())))
+    return [c for c in ranked if c.lexical_rank == 0 and name.search(folded(f"{c.title}\n{c.text}"))]
+
+
 class AnswerStep:
     """One question's answer over the store as it is now. `similarity(question, text)` is the cosine
     of the two under the engine's model (the quote's closeness, for the support decision)."""
@@ -80,8 +92,7 @@ class AnswerStep:
             said = said_answer(self.store, query, ranked, asked, config, max_citations)
             if said is not None:
                 return replace(said, suggestion=hint)
-        names = required_names(query.evidence, query.text)
-        named = [c for c in ranked if self._names_only(query, c, names)]
+        named = bare_name_passages(query.content, ranked)
         eligible = named + [c for c in ranked if c.dense >= config.min_score and c not in named]
         if query.date is not None:
             eligible = [c for c in eligible if c.tier > TIER_NONE]
@@ -97,6 +108,7 @@ class AnswerStep:
                 )
                 return self._decline(query, dated_decline(label, True), cited, hint)
             return self._decline(query, dated_decline(label, False), self._nearest(query, ranked), hint)
+        names = required_names(query.evidence, query.text)
         if names:
             eligible, missing = self._naming_first(eligible, names)
             if missing is not None:
@@ -161,17 +173,6 @@ class AnswerStep:
         """The best passage of each of the first few articles among `candidates`, offered beside a decline."""
         top = distinct_articles(candidates, self.config.nearest_citations)
         return self._cite(query, top, {c.article_id: [c] for c in top}) if top else []
-
-    def _names_only(self, query: Query, candidate: Candidate, names: list[TermEvidence]) -> bool:
-        """ "Who is Max Blain?" is a name and nothing else, so the model's cosine says little about a
-        passage that merely names him ("Sunak's spokesman, Max Blain, said …" in a story about jets):
-        the lexical search's first passage, when it writes the whole name as asked, is cited first
-        whatever its cosine."""
-        bare = WHO_NAMED.match(query.content)
-        if bare is None or candidate.lexical_rank != 0 or not names:
-            return False
-        name = folded(bare.group("name").strip())
-        return re.search(r"\b" + re.escape(name), folded(f"{candidate.title}\n{candidate.text}")) is not None
 
     def _naming_first(
         self, eligible: list[Candidate], names: list[TermEvidence]

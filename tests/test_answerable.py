@@ -23,9 +23,11 @@ from retrieval.answerable import (
     support_decision,
     unknown_terms,
 )
+from retrieval.answering import bare_name_passages
 from retrieval.config import DEFAULT_CONFIG
 from retrieval.names import folded, required_names, written_in
 from retrieval.query import TermEvidence, asked_years, parse_query, question_kind
+from retrieval.rank import Candidate
 
 TODAY = date(2026, 7, 7)
 FIRST, LAST = date(2013, 6, 24), date(2026, 7, 7)
@@ -75,6 +77,28 @@ def test_question_kind(question: str, kind: str) -> None:
 )
 def test_who_asks_for_a_name_or_a_description(question: str, wants_a_name: bool) -> None:
     assert asks_for_name(parse_query(question, TODAY)) is wants_a_name
+
+
+def _passage(chunk_id: int, text: str, lexical_rank: int | None) -> Candidate:
+    return Candidate(chunk_id, f"a{chunk_id}", text, None, dense=0.1, lexical_rank=lexical_rank)
+
+
+@pytest.mark.parametrize(
+    ("question", "passages", "cited"),
+    [
+        # The lexical search's first passage writes the whole name: cited, though the model finds it far.
+        ("Who is Max Blain?", [_passage(1, "Sunak's spokesman, Max Blain, said", 0)], [1]),
+        ("Who is Guy-Laurent Epstein?", [_passage(1, "Guy-Laurent Epstein, UEFA's director", 0)], [1]),
+        # Not the whole name, not the lexical search's first, or not a bare name: the cosine decides.
+        ("Who is Max Blain?", [_passage(1, "Blaine Bookey says she represents", 0)], []),
+        ("Who is Max Blain?", [_passage(2, "Sunak's spokesman, Max Blain, said", 1)], []),
+        ("Who is Max Blain's boss?", [_passage(1, "Sunak's spokesman, Max Blain, said", 0)], []),
+    ],
+)
+def test_a_bare_name_is_cited_from_the_passage_that_writes_it(
+    question: str, passages: list[Candidate], cited: list[int]
+) -> None:
+    assert [c.chunk_id for c in bare_name_passages(question, passages)] == cited
 
 
 @pytest.mark.parametrize(
