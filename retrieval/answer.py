@@ -80,6 +80,26 @@ PRECISE_TIME = re.compile(
     + r"(?!\w))",
     re.IGNORECASE,
 )
+
+
+def unasked_times(text: str, query: Query) -> str:
+    """The text without the years and months the question itself states: "2018" does not answer "When
+    was the first primary of the 2018 congressional elections?", "March 6" does."""
+    asked = [t for t in query.terms if YEAR.match(t) or MONTH.match(t)]
+    if not asked:
+        return text
+    return re.sub(r"\b(?:" + "|".join(re.escape(t) for t in asked) + r")\b", " ", text, flags=re.IGNORECASE)
+
+
+def _asked_year(start: date, end: date, query: Query) -> bool:
+    """A date mention that is a whole year the question states."""
+    return (
+        start.year == end.year
+        and (start.month, start.day, end.month, end.day) == (1, 1, 12, 31)
+        and str(start.year) in query.terms
+    )
+
+
 # "in Kherson", "in neighbouring Belarus", "in the southern city of Kherson"
 PLACE = re.compile(
     r"\b(?:in|at|near|from|to|outside|inside)\s+(?:the\s+)?"
@@ -102,7 +122,8 @@ def kind_match(text: str, info: SentenceInfo, query: Query) -> bool:
     if kind == "amount":
         return has_quantity(text)
     if kind == "time":
-        return bool(info.dates) or bool(TIME_WORDS.search(text))
+        own = unasked_times(text, query)
+        return bool(TIME_WORDS.search(own)) or any(not _asked_year(s, e, query) for s, e in info.dates)
     if kind == "place":
         return bool(PLACE.search(text))
     if kind == "named":
@@ -229,7 +250,11 @@ def sentence_score(
         score += config.quote_kind_match
         if query.kind == "amount" and config.quote_counted_match and counts_thing(text, query):
             score += config.quote_counted_match
-        if query.kind == "time" and config.quote_precise_time and PRECISE_TIME.search(text):
+        if (
+            query.kind == "time"
+            and config.quote_precise_time
+            and PRECISE_TIME.search(unasked_times(text, query))
+        ):
             score += config.quote_precise_time
     if context_line(text):
         score -= config.quote_context_penalty

@@ -488,6 +488,32 @@ def test_when_quotes_the_year_not_the_weekday(weight: float, quoted: str, left_o
     assert quoted in passage[start:end] and left_out not in passage[start:end]
 
 
+def test_when_quotes_a_time_the_question_does_not_state() -> None:
+    # "2018" is the question's own year: the sentence repeating it does not say when; "March 6" does.
+    passage = (
+        "Officials warned on Tuesday that hackers will target the 2018 congressional elections. "
+        "Nothing has been done. "
+        "The first primary is set for March 6 in Texas."
+    )
+    infos = _sentences(passage, "Nothing", "The first primary")
+    q = parse_query("When was the first primary of the 2018 congressional elections, in Texas?", TODAY)
+    start, end, _ = select_quote(passage, infos, q)
+    assert "March 6" in passage[start:end] and "2018" not in passage[start:end]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "match"),
+    [
+        ("The 2018 elections are coming.", False),  # only the question's own year
+        ("The 2018 elections begin on March 6.", True),
+        ("Primaries were held last year.", True),
+    ],
+)
+def test_a_year_the_question_states_is_no_answer_to_when(sentence: str, match: bool) -> None:
+    q = parse_query("When were the 2018 primaries?", TODAY)
+    assert kind_match(sentence, SentenceInfo(0, len(sentence), ()), q) is match
+
+
 def test_a_sentence_without_the_asked_kind_is_joined_by_the_next_that_holds_it() -> None:
     passage = (
         "A tanker caught fire off the coast near Odesa on Monday after a drone strike. "
