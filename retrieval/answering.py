@@ -44,16 +44,19 @@ from retrieval.types import Answer, Citation
 QUOTE_CHARS_ENCODED = 300
 
 
-def bare_name_passages(question: str, ranked: list[Candidate]) -> list[Candidate]:
+def bare_name_passages(question: str, ranked: list[Candidate], min_score: float) -> list[Candidate]:
     """ "Who is Max Blain?" is a name and nothing else, so the model's cosine says little about a
-    passage that merely names him ("Sunak's spokesman, Max Blain, said …" in a story about jets): the
-    lexical search's first passage, when it writes the whole name as asked, is cited first whatever its
-    cosine."""
+    passage that merely names him ("Sunak's spokesman, Max Blain, said …" in a story about jets). When
+    no passage close enough (`min_score`) writes the whole name, the lexical search's first passage
+    that does is cited first, whatever its cosine."""
     bare = WHO_NAMED.match(question)
     if bare is None:
         return []
     name = re.compile(r"\b" + re.escape(folded(bare.group("name").strip())))
-    return [c for c in ranked if c.lexical_rank == 0 and name.search(folded(f"{c.title}\n{c.text}"))]
+    writes = [c for c in ranked if name.search(folded(f"{c.title}\n{c.text}"))]
+    if any(c.dense >= min_score for c in writes):
+        return []
+    return [c for c in writes if c.lexical_rank == 0]
 
 
 class AnswerStep:
@@ -92,7 +95,7 @@ class AnswerStep:
             said = said_answer(self.store, query, ranked, asked, config, max_citations)
             if said is not None:
                 return replace(said, suggestion=hint)
-        named = bare_name_passages(query.content, ranked)
+        named = bare_name_passages(query.content, ranked, config.min_score)
         eligible = named + [c for c in ranked if c.dense >= config.min_score and c not in named]
         if query.date is not None:
             eligible = [c for c in eligible if c.tier > TIER_NONE]
