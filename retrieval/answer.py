@@ -85,7 +85,7 @@ PRECISE_TIME = re.compile(
 def unasked_times(text: str, query: Query) -> str:
     """The text without the years and months the question itself states: "2018" does not answer "When
     was the first primary of the 2018 congressional elections?", "March 6" does."""
-    asked = [t for t in query.terms if YEAR.match(t) or MONTH.match(t)]
+    asked = [t for t in query.terms if YEAR.match(t) or re.fullmatch(_MONTHS, t)]
     if not asked:
         return text
     return re.sub(r"\b(?:" + "|".join(re.escape(t) for t in asked) + r")\b", " ", text, flags=re.IGNORECASE)
