@@ -83,12 +83,13 @@ PRECISE_TIME = re.compile(
 
 
 def unasked_times(text: str, query: Query) -> str:
-    """The text without the years and months the question itself states: "2018" does not answer "When
-    was the first primary of the 2018 congressional elections?", "March 6" does."""
-    asked = [t for t in query.terms if YEAR.match(t) or re.fullmatch(_MONTHS, t)]
+    """The text without the years the question itself states: "2018" does not answer "When was the first
+    primary of the 2018 congressional elections?", "March 6" does. (Not month words: "the March for Our
+    Lives rally", "Jan Egeland" are names.)"""
+    asked = [t for t in query.terms if YEAR.match(t)]
     if not asked:
         return text
-    return re.sub(r"\b(?:" + "|".join(re.escape(t) for t in asked) + r")\b", " ", text, flags=re.IGNORECASE)
+    return re.sub(r"\b(?:" + "|".join(asked) + r")\b", " ", text)
 
 
 def _asked_year(start: date, end: date, query: Query) -> bool:
@@ -141,8 +142,10 @@ def kind_match(text: str, info: SentenceInfo, query: Query) -> bool:
 
 
 # "Who is Mao Ning?" asks to describe a named person; "Who was Montenegro's prime minister?" for a name.
+# Words are split by spaces only, so a capitalised run cannot be split in many ways ("WHO IS NATO …?!").
 WHO_NAMED = re.compile(
-    r"^\s*(?i:who (?:is|was|are|were)|who's)\s+(?P<name>(?:[A-Z][\w'’.-]*\s*)+?)\s*\??\s*$"
+    r"^\s*(?i:who\s+(?:is|was|are|were)|who['’]s)\s+"
+    r"(?P<name>[A-ZÀ-ÖØ-Þ][\w'’.-]*(?:\s+[A-ZÀ-ÖØ-Þ][\w'’.-]*)*)\s*\??\s*$"
 )
 TITLE_WORDS = frozenset(
     "Prime Minister President Foreign Defense Defence Deputy Chancellor Secretary General Gov Governor "
@@ -204,8 +207,27 @@ def new_name(text: str, query: Query) -> bool:
     return any(_new_name_word(w, asked) for w in NAME_WORD.findall(text))
 
 
+# Small words a name writes in lowercase: capitalised, the question is in title case ("Who Is The Head Of
+# Wagner?"), not a name.
+_TITLE_CASE = frozenset("The Of A An And For In On At To".split())
+
+
+def bare_name(question: str) -> str:
+    """The name a "Who is NAME?" question is made of ("Mao Ning"), or "" when it asks about a title or
+    an office ("Who is Ukraine's Prime Minister?", "Who is President Biden?" still name him by office)."""
+    m = WHO_NAMED.match(question)
+    if m is None:
+        return ""
+    words = m.group("name").split()
+    if any(re.search(r"['’]s$", w) or w in _TITLE_CASE for w in words) or all(
+        w.strip(".") in TITLE_WORDS for w in words
+    ):
+        return ""
+    return " ".join(words)
+
+
 def asks_for_name(query: Query) -> bool:
-    return query.kind == "person" or (query.kind == "who-is" and not WHO_NAMED.match(query.content))
+    return query.kind == "person" or (query.kind == "who-is" and not bare_name(query.content))
 
 
 def context_line(text: str) -> bool:

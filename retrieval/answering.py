@@ -13,7 +13,7 @@ from dataclasses import replace
 from datetime import date
 
 from index.store import Store
-from retrieval.answer import WHO_NAMED, nearness
+from retrieval.answer import bare_name, nearness
 from retrieval.answerable import (
     ANSWERED,
     NO_SUPPORT,
@@ -49,10 +49,11 @@ def bare_name_passages(question: str, ranked: list[Candidate], min_score: float)
     passage that merely names him ("Sunak's spokesman, Max Blain, said …" in a story about jets). When
     no passage close enough (`min_score`) writes the whole name, the lexical search's first passage
     that does is cited first, whatever its cosine."""
-    bare = WHO_NAMED.match(question)
-    if bare is None:
+    bare = bare_name(question)
+    if not bare:
         return []
-    name = re.compile(r"\b" + re.escape(folded(bare.group("name").strip())))
+    # The whole name as a whole word: not "Max Blaine" for "Max Blain", nor "market" for "Mark".
+    name = re.compile(r"\b" + re.escape(folded(bare)) + r"(?!\w)")
     writes = [c for c in ranked if name.search(folded(f"{c.title}\n{c.text}"))]
     if any(c.dense >= min_score for c in writes):
         return []

@@ -97,11 +97,13 @@ def written_in(text: str, name: TermEvidence, config: RankingConfig = DEFAULT_CO
 def _holds(text: str, word: str, cutoff: float) -> bool:
     if re.search(r"\b" + re.escape(suffix_stem(word)), text):
         return True
-    # A short word has too many near spellings: one letter of five makes "Blain" "Blair" and "plain".
-    if len(word) < 6:
+    if len(word) < 5:  # a short word has too many near spellings
         return False
-    # Words of the same opening and a similar length, compared whole.
+    # Words of the same opening and a similar length, compared whole. A name of five letters keeps its
+    # last letter too: "Odesa" is "Odessa" and "Irpin" "Irpen", but "Blain" is not "Blair".
     near = {
-        w for w in re.findall(r"\b" + re.escape(word[:2]) + r"[\w'’-]*", text) if abs(len(w) - len(word)) <= 2
+        w
+        for w in re.findall(r"\b" + re.escape(word[:2]) + r"[\w'’-]*", text)
+        if abs(len(w) - len(word)) <= 2 and (len(word) > 5 or w[-1] == word[-1])
     }
     return any(difflib.SequenceMatcher(None, word, w).ratio() >= cutoff for w in near)

@@ -89,7 +89,7 @@ QUESTION_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             re.IGNORECASE,
         ),
     ),
-    ("who-is", re.compile(r"^\s*(who (is|was|are|were)|who's)\b", re.IGNORECASE)),
+    ("who-is", re.compile(r"^\s*(who (is|was|are|were)|who['’]s)\b", re.IGNORECASE)),
     (
         "person",
         re.compile(
