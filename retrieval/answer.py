@@ -9,7 +9,7 @@ from datetime import date
 
 from index.types import spans_overlap
 from retrieval.config import DEFAULT_CONFIG, RankingConfig
-from retrieval.query import SPEECH_VERBS, YEAR, Query, stem, tokenize
+from retrieval.query import SPEECH_VERBS, YEAR, Query, asked_years, stem, tokenize
 
 # A sentence that only makes sense after the one before it: a continued quote or a pronoun speaker.
 CONTINUATION = re.compile(
@@ -86,10 +86,10 @@ def unasked_times(text: str, query: Query) -> str:
     """The text without the years the question itself states: "2018" does not answer "When was the first
     primary of the 2018 congressional elections?", "March 6" does. (Not month words: "the March for Our
     Lives rally", "Jan Egeland" are names.)"""
-    asked = [t for t in query.terms if YEAR.match(t)]
+    asked = asked_years(query.terms)
     if not asked:
         return text
-    return re.sub(r"\b(?:" + "|".join(asked) + r")\b", " ", text)
+    return re.sub(r"\b(?:" + "|".join(map(str, asked)) + r")\b", " ", text)
 
 
 def _asked_year(start: date, end: date, query: Query) -> bool:
@@ -97,7 +97,7 @@ def _asked_year(start: date, end: date, query: Query) -> bool:
     return (
         start.year == end.year
         and (start.month, start.day, end.month, end.day) == (1, 1, 12, 31)
-        and str(start.year) in query.terms
+        and start.year in asked_years(query.terms)
     )
 
 
